@@ -1,0 +1,20 @@
+package dev.spinkube.operator.api.v1alpha1;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** RuntimeConfig defines configuration to be applied at runtime for this app. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RuntimeConfig {
+    @JsonPropertyDescription("LoadFromSecret is the name of the secret to load runtime config from. The\nsecret should have a single key named \"runtime-config.toml\" that contains\nthe base64 encoded runtime config. If this is provided all other runtime\nconfig is ignored.")
+    public String loadFromSecret;
+
+    @JsonPropertyDescription("SqliteDatabases provides spin bindings to different SQLite database providers.\ne.g on-disk or turso.")
+    public List<SqliteDatabaseConfig> sqliteDatabases;
+
+    public List<KeyValueStoreConfig> keyValueStores;
+
+    public LlmComputeConfig llmCompute;
+}

@@ -1,0 +1,25 @@
+package dev.spinkube.operator.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** SpinApp is the Schema for the spinapps API */
+@Group(SpinApp.GROUP)
+@Version(SpinApp.VERSION)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Desired", jsonPath = ".spec.replicas", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Executor", jsonPath = ".spec.executor", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Deployment", jsonPath = ".status.deploymentName", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Service", jsonPath = ".status.serviceName", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+public class SpinApp extends CustomResource<SpinAppSpec, SpinAppStatus> implements Namespaced {
+    public static final String GROUP = "core.spinkube.dev";
+    public static final String VERSION = "v1alpha1";
+
+    @Override
+    protected SpinAppSpec initSpec() {
+        return new SpinAppSpec();
+    }
+}

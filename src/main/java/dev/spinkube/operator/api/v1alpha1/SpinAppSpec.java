@@ -1,0 +1,101 @@
+package dev.spinkube.operator.api.v1alpha1;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+
+/** SpinAppSpec defines the desired state of SpinApp */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SpinAppSpec {
+
+    @Required
+    @JsonPropertyDescription("Executor controls how this app is executed in the cluster.\n\nDefaults to whatever executor is available on the cluster. If multiple\nexecutors are available then the first executor in alphabetical order\nwill be chosen. If no executors are available then no default will be set.")
+    public String executor;
+
+    @Required
+    @JsonPropertyDescription("Image is the source for this app.")
+    public String image;
+
+    @JsonPropertyDescription("ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling the image.")
+    public List<LocalObjectReference> imagePullSecrets;
+
+    @JsonPropertyDescription("Checks defines health checks that should be used by Kubernetes to monitor the application.")
+    public HealthChecks checks;
+
+    @SpecReplicas
+    @Default("1")
+    @JsonPropertyDescription("Number of replicas to run.")
+    public Integer replicas;
+
+    @JsonPropertyDescription("EnableAutoscaling indicates whether the app is allowed to autoscale. If\ntrue then the operator leaves the replica count of the underlying\ndeployment to be managed by an external autoscaler (HPA/KEDA). Replicas\ncannot be defined if this is enabled. By default EnableAutoscaling is false.")
+    public Boolean enableAutoscaling;
+
+    @JsonPropertyDescription("RuntimeConfig defines configuration to be applied at runtime for this app.")
+    public RuntimeConfig runtimeConfig;
+
+    @JsonPropertyDescription("Volumes defines the volumes to be mounted in the underlying pods.")
+    public List<Volume> volumes;
+
+    @JsonPropertyDescription("VolumeMounts defines how volumes are mounted in the underlying containers.")
+    public List<VolumeMount> volumeMounts;
+
+    @JsonPropertyDescription("Variables provide Kubernetes Bindings to Spin App Variables.")
+    public List<SpinVar> variables;
+
+    @JsonPropertyDescription("ServiceAnnotations defines annotations to be applied to the underlying service.")
+    public Map<String, String> serviceAnnotations;
+
+    @JsonPropertyDescription("DeploymentAnnotations defines annotations to be applied to the underlying deployment.")
+    public Map<String, String> deploymentAnnotations;
+
+    @JsonPropertyDescription("PodAnnotations defines annotations to be applied to the underlying pods.")
+    public Map<String, String> podAnnotations;
+
+    @JsonPropertyDescription("PodLabels defines labels to be applied to the underlying pods.")
+    public Map<String, String> podLabels;
+
+    @JsonPropertyDescription("Resources defines the resource requirements for this app.")
+    public Resources resources;
+
+    @JsonPropertyDescription("Components of the app to execute.\n\nIf this is not provided all components are executed.")
+    public List<String> components;
+
+    @JsonPropertyDescription("ServiceAccountName is the name of the Kubernetes service account to use for the pod.\nIf not specified, the default service account will be used.")
+    public String serviceAccountName;
+
+    @JsonPropertyDescription("InvocationLimits specifies restrictions on each invocation of the app.")
+    public InvocationLimits invocationLimits;
+
+    // ---- beyond upstream ----
+
+    @JsonPropertyDescription("InitContainers run in the pod of the app. An entry with restartPolicy Always is a native sidecar: it starts before the Spin app and runs for the pod's whole life (its startupProbe gates what follows, its readiness counts for the pod). An entry without restartPolicy is a classic init container that runs to completion, in order, before the app starts. Each entry gets the app's environment and volumeMounts appended after its own; a sidecar without resources or probes gets the app's.")
+    public List<Container> initContainers;
+
+    @JsonPropertyDescription("Env sets runtime options of the Spin container as environment variables (for example RUST_LOG, OTEL_EXPORTER_OTLP_ENDPOINT, AWS_ACCESS_KEY_ID, SPIN_HTTP_LISTEN_ADDR). Entries win over the executor's env of the same name. Names the operator sets itself are refused: use variables instead of SPIN_VARIABLE_*, components instead of SPIN_COMPONENTS_TO_RETAIN, invocationLimits instead of SPIN_MAX_INSTANCE_MEMORY.")
+    public List<EnvVar> env;
+
+    @JsonPropertyDescription("NodeSelector constrains the app's pods to nodes with these labels; merged key by key over the executor's nodeSelector.")
+    public Map<String, String> nodeSelector;
+
+    @JsonPropertyDescription("Tolerations of the app's pods, added to the executor's tolerations.")
+    public List<Toleration> tolerations;
+
+    @JsonPropertyDescription("Affinity of the app's pods; replaces the executor's affinity when set.")
+    public Affinity affinity;
+
+    @JsonPropertyDescription("ImagePullPolicy of the Spin container: Always, IfNotPresent or Never.")
+    public String imagePullPolicy;
+}

@@ -1,0 +1,61 @@
+package dev.spinkube.operator.api.v1alpha1;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+
+/** SpinAppStatus defines the observed state of SpinApp */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SpinAppStatus {
+
+    @JsonPropertyDescription("Represents the observations of a SpinApps's current state.\nSpinApp.status.conditions.type are: \"Available\", \"Progressing\" and \"Ready\"\nSpinApp.status.conditions.status are one of True, False, Unknown.\nSpinApp.status.conditions.reason the value should be a CamelCase string and producers of specific\ncondition types may define expected values and meanings for this field, and whether the values\nare considered a guaranteed API.\nSpinApp.status.conditions.Message is a human readable message indicating details about the transition.\nFor further information see: https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties")
+    public List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("ActiveScheduler is the name of the scheduler that is currently scheduling this SpinApp.")
+    public String activeScheduler;
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyDescription("Represents the current number of active replicas on the application deployment.")
+    public int readyReplicas;
+
+    @StatusReplicas
+    @JsonPropertyDescription("Represents the current number of replicas of the application deployment (used by the scale subresource).")
+    public Integer replicas;
+
+    @LabelSelector
+    @JsonPropertyDescription("Selector of the app's pods in label-selector string form (used by the scale subresource).")
+    public String selector;
+
+    @JsonPropertyDescription("ObservedGeneration is the most recent generation of the spec the operator has acted on.")
+    public Long observedGeneration;
+
+    @JsonPropertyDescription("DeploymentName is the name of the Deployment that runs the app, when the executor creates one.")
+    public String deploymentName;
+
+    @JsonPropertyDescription("ServiceName is the name of the Service that routes to the app.")
+    public String serviceName;
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SpinAppStatus s)) {
+            return false;
+        }
+        return readyReplicas == s.readyReplicas && Objects.equals(conditions, s.conditions)
+                && Objects.equals(activeScheduler, s.activeScheduler) && Objects.equals(replicas, s.replicas)
+                && Objects.equals(selector, s.selector) && Objects.equals(observedGeneration, s.observedGeneration)
+                && Objects.equals(deploymentName, s.deploymentName) && Objects.equals(serviceName, s.serviceName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(conditions, activeScheduler, readyReplicas, replicas, selector, observedGeneration,
+                deploymentName, serviceName);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.spinkube.operator.desired;
+
+/**
+ * One key of a Secret or ConfigMap that a SpinApp or its executor refers to. The operator reads
+ * these (never whole namespaces of Secrets) and rolls the pods when their content changes.
+ */
+public record DataRef(Kind kind, String name, String key, boolean optional) implements Comparable<DataRef> {
+
+    public enum Kind {
+        Secret,
+        ConfigMap
+    }
+
+    public static DataRef secret(String name, String key, Boolean optional) {
+        return new DataRef(Kind.Secret, name, key, Boolean.TRUE.equals(optional));
+    }
+
+    public static DataRef configMap(String name, String key, Boolean optional) {
+        return new DataRef(Kind.ConfigMap, name, key, Boolean.TRUE.equals(optional));
+    }
+
+    /** How the reference reads in messages: {@code Secret "creds" key "password"}. */
+    public String describe() {
+        return kind + " \"" + name + "\" key \"" + key + "\"";
+    }
+
+    @Override
+    public int compareTo(DataRef o) {
+        int c = kind.compareTo(o.kind);
+        if (c == 0) {
+            c = name.compareTo(o.name);
+        }
+        return c != 0 ? c : key.compareTo(o.key);
+    }
+}

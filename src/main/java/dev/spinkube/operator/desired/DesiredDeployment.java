@@ -1,0 +1,87 @@
+package dev.spinkube.operator.desired;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+/** The Deployment that runs a SpinApp's pods. */
+public final class DesiredDeployment {
+    /** Pod-template annotation holding a hash of every referenced Secret/ConfigMap key: a change rolls the pods. */
+    public static final String REFERENCED_DATA_HASH = "core.spinkube.dev/referenced-data-hash";
+    public static final String DEFAULT_SERVICE_ACCOUNT = "default";
+
+    private DesiredDeployment() {
+    }
+
+    /**
+     * @param runtimeConfigSecret name of the Secret mounted at /runtime-config.toml, or null
+     * @param caSecret name of the Secret with the CA bundle, or null
+     * @param referencedDataHash hash of the referenced data, or null when the app refers to none
+     */
+    public static Deployment of(SpinApp app, ExecutorDeploymentConfig config, String runtimeConfigSecret,
+            String caSecret, String referencedDataHash) {
+        SpinAppSpec spec = app.getSpec();
+        String name = app.getMetadata().getName();
+        List<EnvVar> env = SpinContainerEnv.of(app, config);
+        ListenAddress listen = SpinContainerEnv.listenAddress(env);
+        PodVolumes volumes = PodVolumes.of(spec, runtimeConfigSecret, caSecret);
+        Container spin = SpinContainer.of(app, config, env, listen, volumes.mounts());
+        Scheduling scheduling = Scheduling.of(spec, config);
+
+        Map<String, String> podLabels = new LinkedHashMap<>();
+        if (spec.podLabels != null) {
+            podLabels.putAll(spec.podLabels);
+        }
+        podLabels.putAll(AppLabels.selector(name));
+        Map<String, String> podAnnotations = new LinkedHashMap<>();
+        if (spec.podAnnotations != null) {
+            podAnnotations.putAll(spec.podAnnotations);
+        }
+        if (referencedDataHash != null) {
+            podAnnotations.put(REFERENCED_DATA_HASH, referencedDataHash);
+        }
+        boolean shim = !SpinContainer.isSpintainer(config);
+
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
+                .withLabels(AppLabels.ofApp(name)).withAnnotations(emptyToNull(spec.deploymentAnnotations))
+                .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
+                .withNewSpec()
+                .withReplicas(Boolean.TRUE.equals(spec.enableAutoscaling) ? null : replicas(spec))
+                .withNewSelector().withMatchLabels(AppLabels.selector(name)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(podLabels).withAnnotations(emptyToNull(podAnnotations)).endMetadata()
+                .withNewSpec()
+                .withRuntimeClassName(shim && config != null ? config.runtimeClassName : null)
+                .withInitContainers(InitContainers.of(spec.initContainers, spin))
+                .withContainers(spin)
+                .withImagePullSecrets(spec.imagePullSecrets)
+                .withVolumes(volumes.volumes().isEmpty() ? null : volumes.volumes())
+                .withServiceAccountName(spec.serviceAccountName == null || spec.serviceAccountName.isEmpty()
+                        ? DEFAULT_SERVICE_ACCOUNT : spec.serviceAccountName)
+                .withNodeSelector(scheduling.nodeSelector())
+                .withTolerations(scheduling.tolerations())
+                .withAffinity(scheduling.affinity())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Upstream's schema default is 1 replica; an unset field (offline render) means the same. */
+    static int replicas(SpinAppSpec spec) {
+        return spec.replicas == null ? 1 : spec.replicas;
+    }
+
+    private static Map<String, String> emptyToNull(Map<String, String> map) {
+        return map == null || map.isEmpty() ? null : map;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.spinkube.operator.desired;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.zip.Adler32;
+
+import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
+import dev.spinkube.operator.runtimeconfig.RuntimeConfigToml;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+
+/**
+ * The pure core: a SpinApp, its executor and the data they reference in, the objects the operator
+ * wants out. No client calls; the reconciler and the offline renderer both call this.
+ */
+public final class DesiredState {
+    public static final String DEFAULT_CA_SECRET = "spin-ca";
+
+    private DesiredState() {
+    }
+
+    public static DesiredObjects of(SpinApp app, SpinAppExecutor executor, ResolvedReferences refs) {
+        SpinAppSpec spec = app.getSpec();
+        boolean createDeployment = Boolean.TRUE.equals(executor.getSpec().createDeployment);
+        ExecutorDeploymentConfig config = executor.getSpec().deploymentConfig;
+        if (!createDeployment) {
+            return new DesiredObjects(null, null, null, DesiredService.of(app));
+        }
+        Secret runtimeConfig = userRuntimeConfigSecret(spec) == null ? runtimeConfigSecret(app, refs) : null;
+        String runtimeConfigName = runtimeConfig != null ? runtimeConfig.getMetadata().getName()
+                : userRuntimeConfigSecret(spec);
+        String caName = caSecretName(config);
+        Secret caBundle = config != null && Boolean.TRUE.equals(config.installDefaultCACerts)
+                ? CaBundle.secret(caName, app.getMetadata().getNamespace())
+                : null;
+        String hash = ReferencedData.of(app, executor).hash(refs);
+        return new DesiredObjects(runtimeConfig, caBundle,
+                DesiredDeployment.of(app, config, runtimeConfigName, caName, hash), DesiredService.of(app));
+    }
+
+    /** The user's own runtime-config Secret ({@code runtimeConfig.loadFromSecret}), or null. */
+    static String userRuntimeConfigSecret(SpinAppSpec spec) {
+        if (spec.runtimeConfig == null || spec.runtimeConfig.loadFromSecret == null
+                || spec.runtimeConfig.loadFromSecret.isEmpty()) {
+            return null;
+        }
+        return spec.runtimeConfig.loadFromSecret;
+    }
+
+    /** The Secret with the CA bundle mounted into the pods: {@code caCertSecret}, or {@code spin-ca} when installing the default. */
+    public static String caSecretName(ExecutorDeploymentConfig config) {
+        if (config == null) {
+            return null;
+        }
+        if (config.caCertSecret != null && !config.caCertSecret.isEmpty()) {
+            return config.caCertSecret;
+        }
+        return Boolean.TRUE.equals(config.installDefaultCACerts) ? DEFAULT_CA_SECRET : null;
+    }
+
+    /**
+     * The generated runtime config, named {@code <app>-<adler32 of its content>} as upstream does: a new
+     * content is a new Secret, so the pods roll and the previous Secret can be deleted once unused.
+     */
+    static Secret runtimeConfigSecret(SpinApp app, ResolvedReferences refs) {
+        byte[] toml = RuntimeConfigToml.render(app.getSpec().runtimeConfig, refs).getBytes(StandardCharsets.UTF_8);
+        Adler32 checksum = new Adler32();
+        checksum.update(toml);
+        String name = app.getMetadata().getName() + "-" + Long.toHexString(checksum.getValue());
+        return new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
+                .withLabels(AppLabels.ofApp(app.getMetadata().getName()))
+                .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
+                .withData(Map.of(PodVolumes.RUNTIME_CONFIG_KEY, Base64.getEncoder().encodeToString(toml)))
+                .build();
+    }
+}

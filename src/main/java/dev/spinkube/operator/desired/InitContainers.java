@@ -1,0 +1,76 @@
+package dev.spinkube.operator.desired;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+
+/**
+ * The app's {@code initContainers} as they go into the pod (SKIP 000). Each entry keeps its own env and
+ * mounts and gets the Spin container's appended (its own win on the same env name or mount path). A
+ * native sidecar ({@code restartPolicy: Always}) without resources or probes gets the Spin container's;
+ * a classic init container never gets probes, which Kubernetes rejects there.
+ */
+public final class InitContainers {
+    public static final String SIDECAR_RESTART_POLICY = "Always";
+
+    private InitContainers() {
+    }
+
+    public static boolean isSidecar(Container c) {
+        return SIDECAR_RESTART_POLICY.equals(c.getRestartPolicy());
+    }
+
+    public static List<Container> of(List<Container> declared, Container spin) {
+        List<Container> result = new ArrayList<>();
+        for (Container c : SpinContainerEnv.nullToEmpty(declared)) {
+            ContainerBuilder b = new ContainerBuilder(c)
+                    .withEnv(inheritEnv(c.getEnv(), spin.getEnv()))
+                    .withVolumeMounts(inheritMounts(c.getVolumeMounts(), spin.getVolumeMounts()));
+            if (isSidecar(c)) {
+                if (c.getResources() == null || isEmpty(c.getResources())) {
+                    b.withResources(spin.getResources());
+                }
+                if (c.getLivenessProbe() == null) {
+                    b.withLivenessProbe(spin.getLivenessProbe());
+                }
+                if (c.getReadinessProbe() == null) {
+                    b.withReadinessProbe(spin.getReadinessProbe());
+                }
+            }
+            result.add(b.build());
+        }
+        return result;
+    }
+
+    private static boolean isEmpty(io.fabric8.kubernetes.api.model.ResourceRequirements r) {
+        return (r.getLimits() == null || r.getLimits().isEmpty())
+                && (r.getRequests() == null || r.getRequests().isEmpty());
+    }
+
+    private static List<EnvVar> inheritEnv(List<EnvVar> own, List<EnvVar> inherited) {
+        Map<String, EnvVar> env = new LinkedHashMap<>();
+        SpinContainerEnv.nullToEmpty(own).forEach(e -> env.put(e.getName(), e));
+        SpinContainerEnv.nullToEmpty(inherited).forEach(e -> env.putIfAbsent(e.getName(), e));
+        return env.isEmpty() ? null : new ArrayList<>(env.values());
+    }
+
+    private static List<VolumeMount> inheritMounts(List<VolumeMount> own, List<VolumeMount> inherited) {
+        List<VolumeMount> mounts = new ArrayList<>(SpinContainerEnv.nullToEmpty(own));
+        Set<String> paths = new LinkedHashSet<>();
+        mounts.forEach(m -> paths.add(m.getMountPath()));
+        for (VolumeMount m : SpinContainerEnv.nullToEmpty(inherited)) {
+            if (paths.add(m.getMountPath())) {
+                mounts.add(m);
+            }
+        }
+        return mounts.isEmpty() ? null : mounts;
+    }
+}

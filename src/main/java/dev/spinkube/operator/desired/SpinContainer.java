@@ -1,0 +1,61 @@
+package dev.spinkube.operator.desired;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+
+/**
+ * The container that runs the Spin app. Shim executor: the app image with {@code command: ["/"]}, run by
+ * the runtime class. Spintainer executor: the Spin CLI image running {@code spin up} on the app image.
+ */
+public final class SpinContainer {
+    public static final String PORT_NAME = "http-app";
+
+    private SpinContainer() {
+    }
+
+    public static Container of(SpinApp app, ExecutorDeploymentConfig config, List<EnvVar> env, ListenAddress listen,
+            List<VolumeMount> mounts) {
+        SpinAppSpec spec = app.getSpec();
+        ContainerBuilder b = new ContainerBuilder().withName(app.getMetadata().getName());
+        if (isSpintainer(config)) {
+            b.withImage(config.spinImage).withArgs(spintainerArgs(spec, listen));
+        } else {
+            b.withImage(spec.image).withCommand("/");
+        }
+        b.withImagePullPolicy(spec.imagePullPolicy)
+                .addNewPort().withName(PORT_NAME).withContainerPort(listen.port()).endPort()
+                .withEnv(env)
+                .withVolumeMounts(mounts.isEmpty() ? null : mounts)
+                .withResources(new ResourceRequirementsBuilder()
+                        .withLimits(spec.resources == null ? null : spec.resources.limits)
+                        .withRequests(spec.resources == null ? null : spec.resources.requests).build());
+        if (spec.checks != null) {
+            b.withLivenessProbe(SpinProbes.of(spec.checks.liveness, listen.port()))
+                    .withReadinessProbe(SpinProbes.of(spec.checks.readiness, listen.port()));
+        }
+        return b.build();
+    }
+
+    public static boolean isSpintainer(ExecutorDeploymentConfig config) {
+        return config != null && config.spinImage != null && !config.spinImage.isEmpty();
+    }
+
+    private static List<String> spintainerArgs(SpinAppSpec spec, ListenAddress listen) {
+        List<String> args = new ArrayList<>(List.of("up", "--listen", "0.0.0.0:" + listen.port(), "-f", spec.image,
+                "--runtime-config-file", PodVolumes.RUNTIME_CONFIG_PATH));
+        for (String component : SpinContainerEnv.nullToEmpty(spec.components)) {
+            args.add("--component-id");
+            args.add(component);
+        }
+        return args;
+    }
+}

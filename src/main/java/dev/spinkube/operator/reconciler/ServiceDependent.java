@@ -1,0 +1,29 @@
+package dev.spinkube.operator.reconciler;
+
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.desired.AppLabels;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+/** The app's Service, for every executor. */
+@KubernetesDependent(informer = @Informer(labelSelector = AppLabels.APP_NAME))
+public class ServiceDependent extends CRUDKubernetesDependentResource<Service, SpinApp> {
+
+    public ServiceDependent() {
+        super(Service.class);
+    }
+
+    @Override
+    protected Service desired(SpinApp app, Context<SpinApp> context) {
+        return ReconcileState.objects(context).service();
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(SpinApp app, Context<SpinApp> context) {
+        return ResourceID.fromResource(app);
+    }
+}

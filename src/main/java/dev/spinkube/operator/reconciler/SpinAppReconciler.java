@@ -1,0 +1,98 @@
+package dev.spinkube.operator.reconciler;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.jboss.logging.Logger;
+
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
+import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.status.AppStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
+
+/**
+ * Reconciles a SpinApp: read its executor and referenced data, let the core decide, apply (Secrets,
+ * then Deployment and Service), and write the status only when it changed. An app that cannot be
+ * applied keeps its last good Deployment and says why in its Ready condition.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "deployment", type = DeploymentDependent.class, reconcilePrecondition = CreatesDeployment.class),
+        @Dependent(name = "service", type = ServiceDependent.class) })
+@ControllerConfiguration(name = SpinAppReconciler.NAME)
+public class SpinAppReconciler implements Reconciler<SpinApp> {
+    public static final String NAME = "spinapp";
+    private static final Logger LOG = Logger.getLogger(SpinAppReconciler.class);
+
+    @Inject
+    EventRecorder events;
+
+    private ExecutorSource executors;
+    private ReferencedDataSources data;
+
+    @Override
+    public List<EventSource<?, SpinApp>> prepareEventSources(EventSourceContext<SpinApp> context) {
+        executors = new ExecutorSource(context);
+        data = new ReferencedDataSources(context, executors);
+        return List.of(executors.informer, data.secrets, data.configMaps);
+    }
+
+    @Override
+    public UpdateControl<SpinApp> reconcile(SpinApp app, Context<SpinApp> context) {
+        SpinAppExecutor executor = executors.of(app).orElse(null);
+        var client = context.getClient();
+        Plan plan = Plan.of(app, executor, (ns, needed) -> data.resolve(client, ns, needed));
+        boolean createsDeployment = executor != null && Boolean.TRUE.equals(executor.getSpec().createDeployment);
+        if (plan instanceof Plan.Apply apply) {
+            GeneratedSecrets.apply(client, data.secrets, apply.objects());
+            ReconcileState.put(context, apply.objects());
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
+        Deployment deployment = context.getSecondaryResource(Deployment.class).orElse(null);
+        if (plan instanceof Plan.Apply apply) {
+            GeneratedSecrets.deleteSuperseded(client, data.secrets, app, apply.objects(), deployment);
+        }
+        SpinAppStatus next = AppStatus.next(app, plan, deployment,
+                createsDeployment && plan instanceof Plan.Apply, Instant.now());
+        if (next.equals(app.getStatus())) {
+            return UpdateControl.noUpdate();
+        }
+        announce(app, plan, next);
+        app.setStatus(next);
+        return UpdateControl.patchStatus(app);
+    }
+
+    /** Events on transitions of the Ready condition only: one per change, none per no-op reconcile. */
+    private void announce(SpinApp app, Plan plan, SpinAppStatus next) {
+        Condition before = ready(app.getStatus());
+        Condition after = ready(next);
+        if (after == null || before != null && Objects.equals(before.getReason(), after.getReason())
+                && Objects.equals(before.getMessage(), after.getMessage())) {
+            return;
+        }
+        String id = app.getMetadata().getNamespace() + "/" + app.getMetadata().getName();
+        if (plan instanceof Plan.Blocked blocked) {
+            LOG.warnf("%s: %s: %s", id, blocked.reason(), blocked.message());
+            events.warning(app, blocked.reason(), blocked.message());
+        } else {
+            LOG.infof("%s: Ready=%s (%s: %s)", id, after.getStatus(), after.getReason(), after.getMessage());
+        }
+    }
+
+    private static Condition ready(SpinAppStatus status) {
+        return status == null || status.conditions == null ? null
+                : status.conditions.stream().filter(c -> AppStatus.READY.equals(c.getType())).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.spinkube.operator.render;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.desired.DataRef;
+import dev.spinkube.operator.desired.DefaultExecutor;
+import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.desired.ReferencedData;
+import dev.spinkube.operator.desired.ResolvedReferences;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * Offline rendering: SpinApps, executors and the Secrets/ConfigMaps they use, read from files, turned
+ * into the objects the operator would apply, without a cluster (GitOps review, air-gapped checks).
+ */
+public final class Renderer {
+
+    /** The objects of every app that could be rendered, and one error line per app that could not. */
+    public record Result(List<HasMetadata> objects, List<String> errors) {
+    }
+
+    private Renderer() {
+    }
+
+    public static Result render(Manifests in, String defaultNamespace) {
+        in.apps.forEach(a -> defaultNamespace(a, defaultNamespace));
+        in.executors.forEach(e -> defaultNamespace(e, defaultNamespace));
+        in.secrets.forEach(s -> defaultNamespace(s, defaultNamespace));
+        in.configMaps.forEach(c -> defaultNamespace(c, defaultNamespace));
+
+        List<HasMetadata> objects = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<SpinApp> apps = new ArrayList<>(in.apps);
+        apps.sort(Comparator.comparing((SpinApp a) -> a.getMetadata().getNamespace())
+                .thenComparing(a -> a.getMetadata().getName()));
+        for (SpinApp app : apps) {
+            String ns = app.getMetadata().getNamespace();
+            List<SpinAppExecutor> inNamespace = in.executors.stream()
+                    .filter(e -> ns.equals(e.getMetadata().getNamespace())).toList();
+            DefaultExecutor.apply(app, inNamespace);
+            SpinAppExecutor executor = inNamespace.stream()
+                    .filter(e -> e.getMetadata().getName().equals(app.getSpec().executor)).findFirst().orElse(null);
+            Plan plan = Plan.of(app, executor, (namespace, needed) -> resolve(in, namespace, needed));
+            String id = "SpinApp " + ns + "/" + app.getMetadata().getName();
+            if (plan instanceof Plan.Apply apply) {
+                objects.addAll(apply.objects().all());
+            } else if (plan instanceof Plan.Blocked blocked) {
+                errors.add(id + ": " + blocked.reason() + ": " + blocked.message());
+            }
+        }
+        return new Result(objects, errors);
+    }
+
+    private static void defaultNamespace(HasMetadata o, String namespace) {
+        if (o.getMetadata().getNamespace() == null || o.getMetadata().getNamespace().isEmpty()) {
+            o.getMetadata().setNamespace(namespace);
+        }
+    }
+
+    static ResolvedReferences resolve(Manifests in, String namespace, ReferencedData needed) {
+        Map<DataRef, String> values = new HashMap<>();
+        for (DataRef ref : needed.all()) {
+            String value = switch (ref.kind()) {
+                case Secret -> in.secrets.stream().filter(s -> matches(s, namespace, ref)).findFirst()
+                        .map(s -> secretValue(s.getData(), s.getStringData(), ref.key())).orElse(null);
+                case ConfigMap -> in.configMaps.stream().filter(c -> matches(c, namespace, ref)).findFirst()
+                        .map(c -> configMapValue(c.getData(), c.getBinaryData(), ref.key())).orElse(null);
+            };
+            if (value != null) {
+                values.put(ref, value);
+            }
+        }
+        return ResolvedReferences.ofValues(values);
+    }
+
+    private static boolean matches(HasMetadata o, String namespace, DataRef ref) {
+        return namespace.equals(o.getMetadata().getNamespace()) && ref.name().equals(o.getMetadata().getName());
+    }
+
+    private static String secretValue(Map<String, String> data, Map<String, String> stringData, String key) {
+        if (stringData != null && stringData.containsKey(key)) {
+            return stringData.get(key);
+        }
+        return data != null && data.containsKey(key)
+                ? new String(Base64.getDecoder().decode(Objects.requireNonNullElse(data.get(key), "")),
+                        StandardCharsets.UTF_8)
+                : null;
+    }
+
+    private static String configMapValue(Map<String, String> data, Map<String, String> binary, String key) {
+        if (data != null && data.containsKey(key)) {
+            return Objects.requireNonNullElse(data.get(key), "");
+        }
+        return binary != null && binary.containsKey(key)
+                ? new String(Base64.getDecoder().decode(binary.get(key)), StandardCharsets.UTF_8)
+                : null;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.spinkube.operator.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutorSpec;
+
+/** The rules a SpinAppExecutor must follow. */
+public final class ExecutorRules {
+    private ExecutorRules() {
+    }
+
+    public static List<Violation> check(SpinAppExecutorSpec spec) {
+        List<Violation> v = new ArrayList<>();
+        if (spec.createDeployment == null) {
+            v.add(new Violation("spec.createDeployment", "createDeployment must be set to true or false"));
+            return v;
+        }
+        if (!spec.createDeployment) {
+            return v;
+        }
+        ExecutorDeploymentConfig config = spec.deploymentConfig;
+        if (config == null) {
+            v.add(new Violation("spec.deploymentConfig",
+                    "deploymentConfig must be set when createDeployment is true"));
+            return v;
+        }
+        boolean runtimeClass = config.runtimeClassName != null && !config.runtimeClassName.isEmpty();
+        boolean spinImage = config.spinImage != null && !config.spinImage.isEmpty();
+        if (runtimeClass && spinImage) {
+            v.add(new Violation("spec.deploymentConfig.runtimeClassName",
+                    "runtimeClassName and spinImage are mutually exclusive"));
+        } else if (!runtimeClass && !spinImage) {
+            v.add(new Violation("spec.deploymentConfig.runtimeClassName",
+                    "either runtimeClassName or spinImage must be set"));
+        }
+        return v;
+    }
+}
