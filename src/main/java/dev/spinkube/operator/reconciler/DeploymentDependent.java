@@ -19,7 +19,11 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
 
     @Override
     protected Deployment desired(SpinApp app, Context<SpinApp> context) {
-        return ReconcileState.objects(context).deployment();
+        Deployment d = ReconcileState.objects(context).deployment();
+        // JOSDK records its own annotations on what it applies: give it maps to write into.
+        Annotations.ensure(d.getMetadata());
+        Annotations.ensure(d.getSpec().getTemplate().getMetadata());
+        return d;
     }
 
     /** Named like the app: found without computing the desired object, so it can also be deleted. */

@@ -19,7 +19,9 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, S
 
     @Override
     protected Service desired(SpinApp app, Context<SpinApp> context) {
-        return ReconcileState.objects(context).service();
+        Service s = ReconcileState.objects(context).service();
+        Annotations.ensure(s.getMetadata());
+        return s;
     }
 
     @Override

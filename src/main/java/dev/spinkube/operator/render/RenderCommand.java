@@ -11,7 +11,7 @@ import java.util.List;
  * SpinApps found in the files, as YAML on stdout; problems go to stderr and make the exit code 1.
  */
 public final class RenderCommand {
-    static final String USAGE = "usage: render [-n NAMESPACE] FILE|DIR...\n"
+    static final String USAGE = "usage: render [-n NAMESPACE] [--with-ca-bundle] FILE|DIR...\n"
             + "  Reads SpinApp, SpinAppExecutor, Secret and ConfigMap manifests and prints the objects\n"
             + "  the operator would apply for each SpinApp. NAMESPACE (default \"default\") is used for\n"
             + "  objects that name none.";
@@ -21,6 +21,7 @@ public final class RenderCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String namespace = "default";
+        boolean withCaBundle = false;
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -31,6 +32,7 @@ public final class RenderCommand {
                     }
                     namespace = args[++i];
                 }
+                case "--with-ca-bundle" -> withCaBundle = true;
                 case "-h", "--help" -> {
                     out.println(USAGE);
                     return 0;
@@ -54,7 +56,15 @@ public final class RenderCommand {
             return 1;
         }
         Renderer.Result result = Renderer.render(manifests, namespace);
-        out.print(Manifests.toYaml(result.objects()));
+        List<io.fabric8.kubernetes.api.model.HasMetadata> objects = result.objects();
+        if (!withCaBundle) {
+            List<String> bundles = objects.stream().filter(Renderer::isCaBundle)
+                    .map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()).distinct().toList();
+            objects = objects.stream().filter(o -> !Renderer.isCaBundle(o)).toList();
+            bundles.forEach(b -> err.println("note: the default CA bundle Secret " + b
+                    + " is created where missing; add --with-ca-bundle to print it"));
+        }
+        out.print(Manifests.toYaml(objects));
         result.errors().forEach(e -> err.println("error: " + e));
         err.println("rendered " + (manifests.apps.size() - result.errors().size()) + " of " + manifests.apps.size()
                 + " SpinApp(s) into " + result.objects().size() + " object(s)");

@@ -60,6 +60,13 @@ public final class Renderer {
         return new Result(objects, errors);
     }
 
+    /** The executor-level default CA bundle, shipped in the operator (large, and the same everywhere). */
+    static boolean isCaBundle(HasMetadata o) {
+        return o instanceof io.fabric8.kubernetes.api.model.Secret s && s.getData() != null
+                && s.getData().containsKey(dev.spinkube.operator.desired.PodVolumes.CA_KEY)
+                && (s.getMetadata().getLabels() == null || s.getMetadata().getLabels().isEmpty());
+    }
+
     private static void defaultNamespace(HasMetadata o, String namespace) {
         if (o.getMetadata().getNamespace() == null || o.getMetadata().getNamespace().isEmpty()) {
             o.getMetadata().setNamespace(namespace);
