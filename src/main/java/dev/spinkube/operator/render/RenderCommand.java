@@ -64,10 +64,14 @@ public final class RenderCommand {
             bundles.forEach(b -> err.println("note: the default CA bundle Secret " + b
                     + " is created where missing; add --with-ca-bundle to print it"));
         }
+        // the CA bundle is shared by every app of a namespace: print it once
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        objects = objects.stream().filter(o -> seen.add(o.getKind() + "/" + o.getMetadata().getNamespace() + "/"
+                + o.getMetadata().getName())).toList();
         out.print(Manifests.toYaml(objects));
         result.errors().forEach(e -> err.println("error: " + e));
         err.println("rendered " + (manifests.apps.size() - result.errors().size()) + " of " + manifests.apps.size()
-                + " SpinApp(s) into " + result.objects().size() + " object(s)");
+                + " SpinApp(s) into " + objects.size() + " object(s)");
         return result.errors().isEmpty() ? 0 : 1;
     }
 }

@@ -35,6 +35,7 @@ public final class ExecutorRules {
             v.add(new Violation("spec.deploymentConfig.runtimeClassName",
                     "either runtimeClassName or spinImage must be set"));
         }
+        SpinAppRules.env("spec.deploymentConfig.env", config.env, v);
         return v;
     }
 }
