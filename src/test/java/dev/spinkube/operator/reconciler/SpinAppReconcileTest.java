@@ -230,6 +230,56 @@ class SpinAppReconcileTest {
         assertEquals(deploymentVersion, deployment("quiet").getMetadata().getResourceVersion());
     }
 
+    @Test
+    void executorSchedulingDefaultsReachItsAppsWhenTheExecutorChanges() {
+        client.resource(shimExecutor("nodes")).create();
+        client.resource(app("placed", "nodes")).create();
+        await().atMost(WAIT).until(() -> deployment("placed") != null);
+
+        SpinAppExecutor e = client.resources(SpinAppExecutor.class).inNamespace(NS).withName("nodes").get();
+        e.getSpec().deploymentConfig.nodeSelector = Map.of("spin.dev/shim", "true");
+        client.resource(e).update();
+
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(Map.of("spin.dev/shim", "true"),
+                deployment("placed").getSpec().getTemplate().getSpec().getNodeSelector()));
+    }
+
+    @Test
+    void supersededRuntimeConfigIsDeletedOnceTheDeploymentRolledPastIt() {
+        client.resource(shimExecutor("shim")).create();
+        SpinApp a = app("rc", "shim");
+        a.getSpec().runtimeConfig = new dev.spinkube.operator.api.v1alpha1.RuntimeConfig();
+        var kv = new dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig();
+        kv.name = "default";
+        kv.type = "redis";
+        a.getSpec().runtimeConfig.keyValueStores = List.of(kv);
+        client.resource(a).create();
+        await().atMost(WAIT).until(() -> deployment("rc") != null);
+        String first = runtimeConfigName(deployment("rc"));
+
+        SpinApp changed = current("rc");
+        changed.getSpec().runtimeConfig.keyValueStores.get(0).type = "spin";
+        client.resource(changed).update();
+        await().atMost(WAIT).until(() -> !first.equals(runtimeConfigName(deployment("rc"))));
+        String second = runtimeConfigName(deployment("rc"));
+        assertNotNull(client.secrets().inNamespace(NS).withName(first).get(), "kept while the rollout runs");
+
+        // the mock API server runs no Deployment controller: report the rollout as complete ourselves
+        Deployment d = deployment("rc");
+        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(1).withUpdatedReplicas(1)
+                .withReadyReplicas(1).build());
+        client.resource(d).updateStatus();
+
+        await().atMost(WAIT).until(() -> client.secrets().inNamespace(NS).withName(first).get() == null);
+        assertNotNull(client.secrets().inNamespace(NS).withName(second).get());
+        await().atMost(WAIT).until(() -> current("rc").getStatus().readyReplicas == 1);
+    }
+
+    static String runtimeConfigName(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getVolumes().get(0).getSecret().getSecretName();
+    }
+
     static String hash(Deployment d) {
         var annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get("core.spinkube.dev/referenced-data-hash");
