@@ -11,6 +11,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
 import dev.spinkube.operator.desired.Plan;
 import dev.spinkube.operator.status.AppStatus;
+import dev.spinkube.operator.status.ManagedApps;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -39,11 +40,16 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
     @Inject
     EventRecorder events;
 
+    @Inject
+    ManagedApps managedApps;
+
     private ExecutorSource executors;
     private ReferencedDataSources data;
 
     @Override
     public List<EventSource<?, SpinApp>> prepareEventSources(EventSourceContext<SpinApp> context) {
+        var apps = context.getPrimaryCache();
+        managedApps.watch(() -> apps.list());
         executors = new ExecutorSource(context);
         data = new ReferencedDataSources(context, executors);
         return List.of(executors.informer, data.secrets, data.configMaps);

@@ -14,7 +14,7 @@ public final class ExecutorRules {
     public static List<Violation> check(SpinAppExecutorSpec spec) {
         List<Violation> v = new ArrayList<>();
         if (spec.createDeployment == null) {
-            v.add(new Violation("spec.createDeployment", "createDeployment must be set to true or false"));
+            v.add(new Violation("spec.createDeployment", Messages.CREATE_DEPLOYMENT_REQUIRED));
             return v;
         }
         if (!spec.createDeployment) {
@@ -23,17 +23,17 @@ public final class ExecutorRules {
         ExecutorDeploymentConfig config = spec.deploymentConfig;
         if (config == null) {
             v.add(new Violation("spec.deploymentConfig",
-                    "deploymentConfig must be set when createDeployment is true"));
+                    Messages.DEPLOYMENT_CONFIG_REQUIRED));
             return v;
         }
         boolean runtimeClass = config.runtimeClassName != null && !config.runtimeClassName.isEmpty();
         boolean spinImage = config.spinImage != null && !config.spinImage.isEmpty();
         if (runtimeClass && spinImage) {
             v.add(new Violation("spec.deploymentConfig.runtimeClassName",
-                    "runtimeClassName and spinImage are mutually exclusive"));
+                    Messages.RUNTIME_CLASS_XOR_SPIN_IMAGE));
         } else if (!runtimeClass && !spinImage) {
             v.add(new Violation("spec.deploymentConfig.runtimeClassName",
-                    "either runtimeClassName or spinImage must be set"));
+                    Messages.RUNTIME_CLASS_OR_SPIN_IMAGE));
         }
         SpinAppRules.env("spec.deploymentConfig.env", config.env, v);
         return v;

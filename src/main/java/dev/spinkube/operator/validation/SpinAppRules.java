@@ -23,7 +23,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
  * says what to do. The reconciler, the renderer and the admission webhook all call this.
  */
 public final class SpinAppRules {
-    static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    static final Pattern DNS_LABEL = Pattern.compile(CelRules.Patterns.DNS_LABEL);
+    static final Pattern QUANTITY = Pattern.compile(CelRules.Patterns.QUANTITY);
     static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
     private SpinAppRules() {
@@ -39,11 +40,11 @@ public final class SpinAppRules {
                 SpinAppSpec spec = app.getSpec();
                 if (spec.deploymentAnnotations != null && !spec.deploymentAnnotations.isEmpty()) {
                     v.add(new Violation("spec.deploymentAnnotations",
-                            "deploymentAnnotations can't be set when the executor does not use operator deployments"));
+                            Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT));
                 }
                 if (spec.podAnnotations != null && !spec.podAnnotations.isEmpty()) {
                     v.add(new Violation("spec.podAnnotations",
-                            "podAnnotations can't be set when the executor does not use operator deployments"));
+                            Messages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT));
                 }
             }
         }
@@ -56,24 +57,30 @@ public final class SpinAppRules {
         List<Violation> v = new ArrayList<>();
         if (spec.executor == null || spec.executor.isEmpty()) {
             v.add(new Violation("spec.executor",
-                    "executor must be set, likely no default executor was set because you have no executors installed"));
+                    Messages.EXECUTOR_REQUIRED));
         }
         if (spec.image == null || spec.image.isEmpty()) {
-            v.add(new Violation("spec.image", "image must be set to the app's OCI reference"));
+            v.add(new Violation("spec.image", Messages.IMAGE_REQUIRED));
         }
         boolean autoscaling = Boolean.TRUE.equals(spec.enableAutoscaling);
         if (autoscaling && spec.replicas != null && spec.replicas != 0) {
-            v.add(new Violation("spec.replicas", "replicas cannot be set when autoscaling is enabled"));
+            v.add(new Violation("spec.replicas", Messages.REPLICAS_WITH_AUTOSCALING));
         }
         if (!autoscaling && spec.replicas != null && spec.replicas < 1) {
-            v.add(new Violation("spec.replicas", "replicas must be > 0"));
+            v.add(new Violation("spec.replicas", Messages.REPLICAS_POSITIVE));
         }
         if (spec.imagePullPolicy != null && !PULL_POLICIES.contains(spec.imagePullPolicy)) {
-            v.add(new Violation("spec.imagePullPolicy", "imagePullPolicy must be one of Always, IfNotPresent, Never"));
+            v.add(new Violation("spec.imagePullPolicy", Messages.IMAGE_PULL_POLICY));
         }
         invocationMemory(spec, v);
         env("spec.env", spec.env, v);
         initContainers(app, v);
+        if (spec.runtimeConfig != null) {
+            unique("spec.runtimeConfig.keyValueStores", orEmpty(spec.runtimeConfig.keyValueStores).stream()
+                    .map(k -> k.name).toList(), Messages.DUPLICATE_KEY_VALUE_STORE, v);
+            unique("spec.runtimeConfig.sqliteDatabases", orEmpty(spec.runtimeConfig.sqliteDatabases).stream()
+                    .map(d -> d.name).toList(), Messages.DUPLICATE_SQLITE_DATABASE, v);
+        }
         return v;
     }
 
@@ -82,10 +89,9 @@ public final class SpinAppRules {
             return;
         }
         String memory = spec.invocationLimits.memory;
-        BigDecimal bytes = bytes(memory);
+        BigDecimal bytes = QUANTITY.matcher(memory).matches() ? bytes(memory) : null;
         if (bytes == null) {
-            v.add(new Violation("spec.invocationLimits.memory", "invocationLimits.memory \"" + memory
-                    + "\" must be a Kubernetes quantity such as 128Mi"));
+            v.add(new Violation("spec.invocationLimits.memory", Messages.INVOCATION_MEMORY_QUANTITY));
             return;
         }
         for (String kind : List.of("limits", "requests")) {
@@ -93,8 +99,8 @@ public final class SpinAppRules {
             Quantity q = map == null ? null : map.get("memory");
             BigDecimal container = q == null ? null : bytes(q.toString());
             if (container != null && bytes.compareTo(container) > 0) {
-                v.add(new Violation("spec.invocationLimits.memory", "invocationLimits.memory " + memory
-                        + " must not exceed resources." + kind + ".memory " + q));
+                v.add(new Violation("spec.invocationLimits.memory", "limits".equals(kind)
+                        ? Messages.INVOCATION_MEMORY_ABOVE_LIMIT : Messages.INVOCATION_MEMORY_ABOVE_REQUEST));
             }
         }
     }
@@ -115,21 +121,18 @@ public final class SpinAppRules {
             String at = path + "[" + i + "]";
             String name = e.getName() == null ? "" : e.getName();
             if (name.isEmpty()) {
-                v.add(new Violation(at + ".name", "env name must be set"));
+                v.add(new Violation(at + ".name", Messages.ENV_NAME_REQUIRED));
             } else if (name.startsWith(SpinContainerEnv.VARIABLE_PREFIX)) {
-                v.add(new Violation(at + ".name", name + " is set by the operator: use spec.variables instead"));
+                v.add(new Violation(at + ".name", Messages.ENV_SPIN_VARIABLE));
             } else if (name.equals(SpinContainerEnv.COMPONENTS_TO_RETAIN)) {
-                v.add(new Violation(at + ".name", name + " is set by the operator: use spec.components instead"));
+                v.add(new Violation(at + ".name", Messages.ENV_COMPONENTS));
             } else if (name.equals(SpinContainerEnv.MAX_INSTANCE_MEMORY)) {
-                v.add(new Violation(at + ".name",
-                        name + " is set by the operator: use spec.invocationLimits.memory instead"));
+                v.add(new Violation(at + ".name", Messages.ENV_MAX_MEMORY));
             } else if (name.equals("SPIN_RUNTIME_CONFIG_FILE")) {
-                v.add(new Violation(at + ".name", name + " is always /runtime-config.toml, where the operator mounts"
-                        + " the runtime config: use spec.runtimeConfig instead"));
+                v.add(new Violation(at + ".name", Messages.ENV_RUNTIME_CONFIG_FILE));
             } else if (name.equals(ListenAddress.ENV_NAME)) {
                 if (e.getValueFrom() != null || ListenAddress.parse(e.getValue()).isEmpty()) {
-                    v.add(new Violation(at + ".value", ListenAddress.ENV_NAME + " must be a literal host:port with a port"
-                            + " from 1 to 65535, e.g. 0.0.0.0:3000 (got \"" + e.getValue() + "\")"));
+                    v.add(new Violation(at + ".value", Messages.ENV_LISTEN_ADDRESS));
                 }
             }
         }
@@ -146,36 +149,39 @@ public final class SpinAppRules {
             String at = "spec.initContainers[" + i + "]";
             String name = c.getName();
             if (name == null || name.isEmpty()) {
-                v.add(new Violation(at + ".name", "initContainers[" + i + "] must have a name"));
+                v.add(new Violation(at + ".name", Messages.INIT_NAME_REQUIRED));
             } else if (!DNS_LABEL.matcher(name).matches() || name.length() > 63) {
-                v.add(new Violation(at + ".name", "initContainers[" + i + "].name \"" + name
-                        + "\" must be a DNS label: lower-case letters, digits and '-', at most 63 characters"));
+                v.add(new Violation(at + ".name", Messages.INIT_NAME_DNS_LABEL));
             } else if (name.equals(appName)) {
-                v.add(new Violation(at + ".name", "initContainers[" + i + "].name \"" + name
-                        + "\" must differ from the SpinApp's name, which the Spin container uses"));
+                v.add(new Violation(at + ".name", Messages.INIT_NAME_NOT_APP));
             } else if (!names.add(name)) {
-                v.add(new Violation(at + ".name", "initContainers[" + i + "].name \"" + name
-                        + "\" is already used by another container of the pod"));
+                v.add(new Violation(at + ".name", Messages.INIT_NAME_UNIQUE));
             }
             if (c.getImage() != null && c.getImage().equals(spec.image)) {
-                v.add(new Violation(at + ".image", "initContainers[" + i + "].image must differ from the SpinApp's image"));
+                v.add(new Violation(at + ".image", Messages.INIT_IMAGE_NOT_APP));
             }
             String restart = c.getRestartPolicy();
             if (restart != null && !InitContainers.SIDECAR_RESTART_POLICY.equals(restart)) {
-                v.add(new Violation(at + ".restartPolicy", "initContainers[" + i + "].restartPolicy must be Always"
-                        + " (a sidecar) or unset (an init container), not \"" + restart + "\""));
+                v.add(new Violation(at + ".restartPolicy", Messages.INIT_RESTART_POLICY));
             }
             if (restart == null && (c.getLivenessProbe() != null || c.getReadinessProbe() != null
                     || c.getStartupProbe() != null)) {
-                v.add(new Violation(at, "initContainers[" + i + "] is a classic init container: probes are only"
-                        + " allowed on sidecars (restartPolicy: Always)"));
+                v.add(new Violation(at, Messages.INIT_CLASSIC_NO_PROBES));
             }
             List<ContainerPort> ports = c.getPorts() == null ? List.of() : c.getPorts();
             for (int p = 0; p < ports.size(); p++) {
                 if (ports.get(p).getContainerPort() != null && ports.get(p).getContainerPort() == port) {
-                    v.add(new Violation(at + ".ports[" + p + "].containerPort", "initContainers[" + i
-                            + "] must not use port " + port + ", the Spin app's port; pick another port"));
+                    v.add(new Violation(at + ".ports[" + p + "].containerPort", Messages.INIT_NOT_APP_PORT));
                 }
+            }
+        }
+    }
+
+    private static void unique(String path, List<String> names, String message, List<Violation> v) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) != null && !seen.add(names.get(i))) {
+                v.add(new Violation(path + "[" + i + "].name", message));
             }
         }
     }

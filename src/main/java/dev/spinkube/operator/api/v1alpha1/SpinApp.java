@@ -1,6 +1,9 @@
 package dev.spinkube.operator.api.v1alpha1;
 
+import dev.spinkube.operator.validation.CelRules;
+import dev.spinkube.operator.validation.Messages;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -14,6 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Executor", jsonPath = ".spec.executor", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Deployment", jsonPath = ".status.deploymentName", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Service", jsonPath = ".status.serviceName", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@ValidationRule(value = CelRules.INIT_NAME_NOT_APP, message = Messages.INIT_NAME_NOT_APP, fieldPath = ".spec.initContainers")
 public class SpinApp extends CustomResource<SpinAppSpec, SpinAppStatus> implements Namespaced {
     public static final String GROUP = "core.spinkube.dev";
     public static final String VERSION = "v1alpha1";

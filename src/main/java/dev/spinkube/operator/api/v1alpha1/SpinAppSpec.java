@@ -6,8 +6,13 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import dev.spinkube.operator.validation.CelRules;
+import dev.spinkube.operator.validation.Messages;
+
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -19,7 +24,27 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 
 /** SpinAppSpec defines the desired state of SpinApp */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = CelRules.REPLICAS_WITH_AUTOSCALING, message = Messages.REPLICAS_WITH_AUTOSCALING, fieldPath = ".replicas")
+@ValidationRule(value = CelRules.REPLICAS_POSITIVE, message = Messages.REPLICAS_POSITIVE, fieldPath = ".replicas")
+@ValidationRule(value = CelRules.IMAGE_REQUIRED, message = Messages.IMAGE_REQUIRED, fieldPath = ".image")
+@ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED, fieldPath = ".env")
+@ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE, fieldPath = ".env")
+@ValidationRule(value = CelRules.ENV_COMPONENTS, message = Messages.ENV_COMPONENTS, fieldPath = ".env")
+@ValidationRule(value = CelRules.ENV_MAX_MEMORY, message = Messages.ENV_MAX_MEMORY, fieldPath = ".env")
+@ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE, fieldPath = ".env")
+@ValidationRule(value = CelRules.ENV_LISTEN_ADDRESS, message = Messages.ENV_LISTEN_ADDRESS, fieldPath = ".env")
+@ValidationRule(value = CelRules.INIT_NAME_REQUIRED, message = Messages.INIT_NAME_REQUIRED, fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_NAME_DNS_LABEL, message = Messages.INIT_NAME_DNS_LABEL, fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_NAME_UNIQUE, message = Messages.INIT_NAME_UNIQUE, fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_IMAGE_NOT_APP, message = Messages.INIT_IMAGE_NOT_APP, fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_RESTART_POLICY, message = Messages.INIT_RESTART_POLICY, fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_CLASSIC_NO_PROBES, message = Messages.INIT_CLASSIC_NO_PROBES, fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_NOT_APP_PORT, message = Messages.INIT_NOT_APP_PORT, fieldPath = ".initContainers")
 public class SpinAppSpec {
+    /** Bounds that keep the CEL rules within the API server's cost budget. */
+    public static final int MAX_INIT_CONTAINERS = 16;
+    public static final int MAX_ENV = 128;
+
 
     @Required
     @JsonPropertyDescription("Executor controls how this app is executed in the cluster.\n\nDefaults to whatever executor is available on the cluster. If multiple\nexecutors are available then the first executor in alphabetical order\nwill be chosen. If no executors are available then no default will be set.")
@@ -82,9 +107,11 @@ public class SpinAppSpec {
     // ---- beyond upstream ----
 
     @JsonPropertyDescription("InitContainers run in the pod of the app. An entry with restartPolicy Always is a native sidecar: it starts before the Spin app and runs for the pod's whole life (its startupProbe gates what follows, its readiness counts for the pod). An entry without restartPolicy is a classic init container that runs to completion, in order, before the app starts. Each entry gets the app's environment and volumeMounts appended after its own; a sidecar without resources or probes gets the app's.")
+    @Size(max = MAX_INIT_CONTAINERS)
     public List<Container> initContainers;
 
     @JsonPropertyDescription("Env sets runtime options of the Spin container as environment variables (for example RUST_LOG, OTEL_EXPORTER_OTLP_ENDPOINT, AWS_ACCESS_KEY_ID, SPIN_HTTP_LISTEN_ADDR). Entries win over the executor's env of the same name. Names the operator sets itself are refused: use variables instead of SPIN_VARIABLE_*, components instead of SPIN_COMPONENTS_TO_RETAIN, invocationLimits instead of SPIN_MAX_INSTANCE_MEMORY.")
+    @Size(max = MAX_ENV)
     public List<EnvVar> env;
 
     @JsonPropertyDescription("NodeSelector constrains the app's pods to nodes with these labels; merged key by key over the executor's nodeSelector.")
@@ -96,6 +123,7 @@ public class SpinAppSpec {
     @JsonPropertyDescription("Affinity of the app's pods; replaces the executor's affinity when set.")
     public Affinity affinity;
 
+    @io.fabric8.generator.annotation.Pattern("^(Always|IfNotPresent|Never)$")
     @JsonPropertyDescription("ImagePullPolicy of the Spin container: Always, IfNotPresent or Never.")
     public String imagePullPolicy;
 }

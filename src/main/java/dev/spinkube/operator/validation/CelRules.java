@@ -1,0 +1,60 @@
+package dev.spinkube.operator.validation;
+
+/**
+ * The single-object rules as CEL, placed on the CRD by annotations on the API types so they hold with
+ * webhooks off. Each goes with the {@link Messages} constant of the same name; the Java checks in
+ * {@link SpinAppRules} and {@link ExecutorRules} implement the same rules for the webhook and the
+ * reconciler. Lists the rules iterate carry maxItems so the API server's cost estimate stays in budget.
+ */
+public final class CelRules {
+    private CelRules() {
+    }
+
+    // ---- SpinApp spec (self = spec) ----
+    public static final String REPLICAS_WITH_AUTOSCALING = "!has(self.enableAutoscaling) || !self.enableAutoscaling || !has(self.replicas) || self.replicas == 0";
+    public static final String REPLICAS_POSITIVE = "(has(self.enableAutoscaling) && self.enableAutoscaling) || !has(self.replicas) || self.replicas > 0";
+    public static final String IMAGE_REQUIRED = "size(self.image) > 0";
+
+    // ---- SpinApp env (self = spec) ----
+    public static final String ENV_NAME_REQUIRED = "!has(self.env) || self.env.all(e, size(e.name) > 0)";
+    public static final String ENV_SPIN_VARIABLE = "!has(self.env) || self.env.all(e, !e.name.startsWith('SPIN_VARIABLE_'))";
+    public static final String ENV_COMPONENTS = "!has(self.env) || self.env.all(e, e.name != 'SPIN_COMPONENTS_TO_RETAIN')";
+    public static final String ENV_MAX_MEMORY = "!has(self.env) || self.env.all(e, e.name != 'SPIN_MAX_INSTANCE_MEMORY')";
+    public static final String ENV_RUNTIME_CONFIG_FILE = "!has(self.env) || self.env.all(e, e.name != 'SPIN_RUNTIME_CONFIG_FILE')";
+    public static final String ENV_LISTEN_ADDRESS = "!has(self.env) || self.env.all(e, e.name != 'SPIN_HTTP_LISTEN_ADDR' || (has(e.value) && !has(e.valueFrom) && e.value.matches(r'"
+            + Patterns.LISTEN_ADDRESS + "')))";
+
+    // ---- SpinApp init containers (self = spec) ----
+    public static final String INIT_NAME_REQUIRED = "!has(self.initContainers) || self.initContainers.all(c, has(c.name) && size(c.name) > 0)";
+    public static final String INIT_NAME_DNS_LABEL = "!has(self.initContainers) || self.initContainers.all(c, !has(c.name) || size(c.name) == 0 || (size(c.name) <= 63 && c.name.matches(r'"
+            + Patterns.DNS_LABEL + "')))";
+    public static final String INIT_NAME_UNIQUE = "!has(self.initContainers) || self.initContainers.all(c, !has(c.name) || self.initContainers.exists_one(d, has(d.name) && d.name == c.name))";
+    public static final String INIT_IMAGE_NOT_APP = "!has(self.initContainers) || self.initContainers.all(c, !has(c.image) || c.image != self.image)";
+    public static final String INIT_RESTART_POLICY = "!has(self.initContainers) || self.initContainers.all(c, !has(c.restartPolicy) || c.restartPolicy == 'Always')";
+    public static final String INIT_CLASSIC_NO_PROBES = "!has(self.initContainers) || self.initContainers.all(c, has(c.restartPolicy) || (!has(c.livenessProbe) && !has(c.readinessProbe) && !has(c.startupProbe)))";
+    public static final String INIT_NOT_APP_PORT = "!has(self.initContainers) || self.initContainers.all(c, !has(c.ports) || c.ports.all(p, "
+            + "(has(self.env) && self.env.exists(e, e.name == 'SPIN_HTTP_LISTEN_ADDR')) "
+            + "? !self.env.exists(e, e.name == 'SPIN_HTTP_LISTEN_ADDR' && has(e.value) && e.value.endsWith(':' + string(p.containerPort))) "
+            + ": p.containerPort != 80))";
+
+    // ---- SpinApp root (self = the object: metadata.name is visible) ----
+    public static final String INIT_NAME_NOT_APP = "!has(self.spec.initContainers) || self.spec.initContainers.all(c, !has(c.name) || c.name != self.metadata.name)";
+
+    // ---- invocationLimits (self = invocationLimits) ----
+    public static final String INVOCATION_MEMORY_QUANTITY = "!has(self.memory) || self.memory.matches(r'" + Patterns.QUANTITY + "')";
+
+    // ---- SpinAppExecutor spec (self = spec) ----
+    public static final String DEPLOYMENT_CONFIG_REQUIRED = "!self.createDeployment || has(self.deploymentConfig)";
+    public static final String RUNTIME_CLASS_XOR_SPIN_IMAGE = "!has(self.deploymentConfig) || !has(self.deploymentConfig.runtimeClassName) || !has(self.deploymentConfig.spinImage)";
+    public static final String RUNTIME_CLASS_OR_SPIN_IMAGE = "!self.createDeployment || !has(self.deploymentConfig) || has(self.deploymentConfig.runtimeClassName) || has(self.deploymentConfig.spinImage)";
+
+    /** Regular expressions shared by CEL ({@code matches} on raw strings, RE2) and Java. */
+    public static final class Patterns {
+        private Patterns() {
+        }
+
+        public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+        public static final String LISTEN_ADDRESS = "^([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]):([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$";
+        public static final String QUANTITY = "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)))?$";
+    }
+}
