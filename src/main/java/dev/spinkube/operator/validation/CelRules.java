@@ -43,6 +43,10 @@ public final class CelRules {
     // ---- invocationLimits (self = invocationLimits) ----
     public static final String INVOCATION_MEMORY_QUANTITY = "!has(self.memory) || self.memory.matches(r'" + Patterns.QUANTITY + "')";
 
+    // ---- runtimeConfig (self = runtimeConfig) ----
+    public static final String DUPLICATE_KEY_VALUE_STORE = "!has(self.keyValueStores) || self.keyValueStores.all(k, self.keyValueStores.exists_one(j, j.name == k.name))";
+    public static final String DUPLICATE_SQLITE_DATABASE = "!has(self.sqliteDatabases) || self.sqliteDatabases.all(k, self.sqliteDatabases.exists_one(j, j.name == k.name))";
+
     // ---- SpinAppExecutor spec (self = spec) ----
     public static final String DEPLOYMENT_CONFIG_REQUIRED = "!self.createDeployment || has(self.deploymentConfig)";
     public static final String RUNTIME_CLASS_XOR_SPIN_IMAGE = "!has(self.deploymentConfig) || !has(self.deploymentConfig.runtimeClassName) || !has(self.deploymentConfig.spinImage)";

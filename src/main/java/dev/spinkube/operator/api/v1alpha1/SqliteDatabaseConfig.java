@@ -5,10 +5,12 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SqliteDatabaseConfig {
     @Required
+    @Size(max = 253)
     public String name;
     @Required
     public String type;

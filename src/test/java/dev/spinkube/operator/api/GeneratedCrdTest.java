@@ -1,0 +1,88 @@
+package dev.spinkube.operator.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.spinkube.operator.validation.CelRules;
+import dev.spinkube.operator.validation.Messages;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The CRDs the build generates (target/kubernetes, written when Quarkus augments the app for tests):
+ * every single-object rule is there as CEL with its message, and the API keeps upstream's shape.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class GeneratedCrdTest {
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static JsonNode crd(String name) throws IOException {
+        return YAML.readTree(Files.readString(Path.of("target/kubernetes/" + name + "-v1.yml")));
+    }
+
+    static void collectRules(JsonNode node, List<Map.Entry<String, String>> into) {
+        if (node.isObject()) {
+            node.path("x-kubernetes-validations")
+                    .forEach(r -> into.add(Map.entry(r.path("rule").asText(), r.path("message").asText())));
+            node.elements().forEachRemaining(n -> collectRules(n, into));
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(n -> collectRules(n, into));
+        }
+    }
+
+    @Test
+    void everySingleObjectRuleIsInTheCrdAsCelWithItsMessage() throws Exception {
+        List<Map.Entry<String, String>> rules = new ArrayList<>();
+        collectRules(crd("spinapps.core.spinkube.dev"), rules);
+        collectRules(crd("spinappexecutors.core.spinkube.dev"), rules);
+        int checked = 0;
+        for (Field f : CelRules.class.getFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) || f.getType() != String.class) {
+                continue;
+            }
+            String rule = (String) f.get(null);
+            String message = (String) Messages.class.getField(f.getName()).get(null);
+            assertTrue(rules.contains(Map.entry(rule, message)), "CEL rule " + f.getName() + " is missing from the CRDs");
+            checked++;
+        }
+        assertEquals(checked, rules.size(), "every CEL rule in the CRDs comes from CelRules");
+        assertTrue(checked >= 20, "rules checked: " + checked);
+    }
+
+    @Test
+    void spinAppHasStatusAndScaleSubresourcesAndPrinterColumns() throws IOException {
+        JsonNode version = crd("spinapps.core.spinkube.dev").path("spec").path("versions").get(0);
+        JsonNode scale = version.path("subresources").path("scale");
+        assertEquals(".spec.replicas", scale.path("specReplicasPath").asText());
+        assertEquals(".status.replicas", scale.path("statusReplicasPath").asText());
+        assertEquals(".status.selector", scale.path("labelSelectorPath").asText());
+        assertTrue(version.path("subresources").has("status"));
+        List<String> columns = new ArrayList<>();
+        version.path("additionalPrinterColumns").forEach(c -> columns.add(c.path("name").asText() + "=" + c.path("jsonPath").asText()));
+        assertTrue(columns.containsAll(List.of("Ready=.status.readyReplicas", "Desired=.spec.replicas",
+                "Executor=.spec.executor")), columns.toString());
+        JsonNode spec = version.path("schema").path("openAPIV3Schema").path("properties").path("spec");
+        List<String> required = new ArrayList<>();
+        spec.path("required").forEach(r -> required.add(r.asText()));
+        assertTrue(required.containsAll(List.of("executor", "image")), required.toString());
+        JsonNode probe = spec.path("properties").path("checks").path("properties").path("liveness").path("properties");
+        assertEquals(10, probe.path("initialDelaySeconds").path("default").asInt());
+        assertEquals(3, probe.path("failureThreshold").path("default").asInt());
+    }
+}
