@@ -41,6 +41,8 @@ public final class Messages {
     public static final String INIT_RESTART_POLICY = "initContainers restartPolicy must be Always (a sidecar) or unset (an init container)";
     public static final String INIT_CLASSIC_NO_PROBES = "classic init containers (no restartPolicy) must not have probes; only sidecars (restartPolicy: Always) may";
     public static final String INIT_NOT_APP_PORT = "initContainers must not use the Spin app's port (80, or the port of SPIN_HTTP_LISTEN_ADDR); pick another port";
+    public static final String TOO_MANY_INIT_CONTAINERS = "initContainers must have at most 16 items";
+    public static final String TOO_MANY_ENV = "env must have at most 128 items";
     public static final String DUPLICATE_KEY_VALUE_STORE = "runtimeConfig.keyValueStores names must be unique";
     public static final String DUPLICATE_SQLITE_DATABASE = "runtimeConfig.sqliteDatabases names must be unique";
 }

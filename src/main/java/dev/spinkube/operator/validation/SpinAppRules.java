@@ -73,6 +73,12 @@ public final class SpinAppRules {
             v.add(new Violation("spec.imagePullPolicy", Messages.IMAGE_PULL_POLICY));
         }
         invocationMemory(spec, v);
+        if (orEmpty(spec.env).size() > SpinAppSpec.MAX_ENV) {
+            v.add(new Violation("spec.env", Messages.TOO_MANY_ENV));
+        }
+        if (orEmpty(spec.initContainers).size() > SpinAppSpec.MAX_INIT_CONTAINERS) {
+            v.add(new Violation("spec.initContainers", Messages.TOO_MANY_INIT_CONTAINERS));
+        }
         env("spec.env", spec.env, v);
         initContainers(app, v);
         if (spec.runtimeConfig != null) {
