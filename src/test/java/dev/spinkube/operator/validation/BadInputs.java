@@ -13,7 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /** The shared table of bad inputs (src/test/resources/bad-inputs.yaml), read by every layer's test. */
 public record BadInputs(String name, JsonNode object, String field, String message, List<String> layers) {
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public String kind() {
         return object.path("kind").asText();
