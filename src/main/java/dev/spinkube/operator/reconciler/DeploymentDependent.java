@@ -26,6 +26,18 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
         return d;
     }
 
+    /**
+     * With server-side apply an omitted {@code replicas} stays owned by the autoscaler. A plain update
+     * replaces the whole object, so there the autoscaler's current count is carried over instead.
+     */
+    @Override
+    public Deployment update(Deployment actual, Deployment desired, SpinApp app, Context<SpinApp> context) {
+        if (!useSSA(context) && desired.getSpec().getReplicas() == null && actual.getSpec() != null) {
+            desired.getSpec().setReplicas(actual.getSpec().getReplicas());
+        }
+        return super.update(actual, desired, app, context);
+    }
+
     /** Named like the app: found without computing the desired object, so it can also be deleted. */
     @Override
     protected ResourceID targetSecondaryResourceID(SpinApp app, Context<SpinApp> context) {
