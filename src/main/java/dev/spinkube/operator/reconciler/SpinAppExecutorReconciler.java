@@ -1,6 +1,8 @@
 package dev.spinkube.operator.reconciler;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
@@ -32,6 +34,8 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
     EventRecorder events;
 
     private InformerEventSource<SpinApp, SpinAppExecutor> apps;
+    /** The last DeletionBlocked message per executor uid: one event per change, not per retry. */
+    private final Map<String, String> announced = new ConcurrentHashMap<>();
 
     @Override
     public List<EventSource<?, SpinAppExecutor>> prepareEventSources(EventSourceContext<SpinAppExecutor> context) {
@@ -53,12 +57,18 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
         String name = executor.getMetadata().getName();
         List<String> users = apps.list(executor.getMetadata().getNamespace())
                 .filter(a -> name.equals(a.getSpec().executor)).map(a -> a.getMetadata().getName()).sorted().toList();
+        String uid = executor.getMetadata().getUid();
         if (users.isEmpty()) {
+            announced.remove(uid);
             return DeleteControl.defaultDelete();
         }
-        events.warning(executor, DELETION_BLOCKED, "SpinAppExecutor " + name + " is still used by " + users.size()
-                + " SpinApp(s) in namespace " + executor.getMetadata().getNamespace() + ": " + String.join(", ", users)
-                + "; it is deleted once they are gone");
+        String message = "SpinAppExecutor " + name + " is still used by " + users.size() + " SpinApp(s) in namespace "
+                + executor.getMetadata().getNamespace() + ": " + String.join(", ", users.subList(0, Math.min(10, users.size())))
+                + (users.size() > 10 ? " and " + (users.size() - 10) + " more" : "")
+                + "; it is deleted once they are gone";
+        if (!message.equals(announced.put(uid, message))) {
+            events.warning(executor, DELETION_BLOCKED, message);
+        }
         return DeleteControl.noFinalizerRemoval();
     }
 }

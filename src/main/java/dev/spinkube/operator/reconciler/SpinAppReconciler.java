@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
+import dev.spinkube.operator.desired.DesiredDeployment;
 import dev.spinkube.operator.desired.Plan;
 import dev.spinkube.operator.status.AppStatus;
 import dev.spinkube.operator.status.ManagedApps;
@@ -62,6 +63,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         Plan plan = Plan.of(app, executor, (ns, needed) -> data.resolve(client, ns, needed));
         boolean createsDeployment = executor != null && Boolean.TRUE.equals(executor.getSpec().createDeployment);
         if (plan instanceof Plan.Apply apply) {
+            announceChanges(app, apply.objects().deployment(), context.getSecondaryResource(Deployment.class).orElse(null));
             GeneratedSecrets.apply(client, data.secrets, apply.objects());
             ReconcileState.put(context, apply.objects());
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -95,6 +97,28 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         } else {
             LOG.infof("%s: Ready=%s (%s: %s)", id, after.getStatus(), after.getReason(), after.getMessage());
         }
+    }
+
+    /** Normal events for what changes running pods: a rollout caused by referenced data, a new replica count. */
+    private void announceChanges(SpinApp app, Deployment desired, Deployment observed) {
+        if (desired == null || observed == null) {
+            return;
+        }
+        String before = annotation(observed, DesiredDeployment.REFERENCED_DATA_HASH);
+        String after = annotation(desired, DesiredDeployment.REFERENCED_DATA_HASH);
+        if (before != null && after != null && !before.equals(after)) {
+            events.normal(app, "RolloutStarted", "Referenced Secret or ConfigMap data changed: rolling the pods");
+        }
+        Integer from = observed.getSpec().getReplicas();
+        Integer to = desired.getSpec().getReplicas();
+        if (from != null && to != null && !from.equals(to)) {
+            events.normal(app, "Scaled", "Scaled from " + from + " to " + to + " replicas");
+        }
+    }
+
+    private static String annotation(Deployment d, String key) {
+        var a = d.getSpec().getTemplate().getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
     }
 
     private static Condition ready(SpinAppStatus status) {

@@ -130,6 +130,8 @@ class SpinAppReconcileTest {
             assertEquals("ghcr.io/example/app:v2", d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
             assertEquals(3, d.getSpec().getReplicas());
         });
+        assertTrue(client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> "Scaled".equals(e.getReason()) && "Scaled from 1 to 3 replicas".equals(e.getMessage())));
     }
 
     @Test
@@ -209,6 +211,8 @@ class SpinAppReconcileTest {
         client.secrets().inNamespace(NS).withName("creds")
                 .edit(s -> new SecretBuilder(s).withData(secret("creds", "password", "two").getData()).build());
         await().atMost(WAIT).until(() -> !before.equals(hash(deployment("secretive"))));
+        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> "RolloutStarted".equals(e.getReason()) && "secretive".equals(e.getInvolvedObject().getName())));
     }
 
     @Test
