@@ -1,0 +1,93 @@
+package dev.spinkube.operator.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * deploy/ (what `kubectl apply -f deploy/` installs): its CRDs are the ones the build generates, the
+ * operator runs restricted, and the webhooks are wired as the operator serves them.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class DeployManifestsTest {
+
+    static List<HasMetadata> objects() throws Exception {
+        List<HasMetadata> all = new ArrayList<>();
+        for (Path f : Files.list(Path.of("deploy")).filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (String doc : Files.readString(f).split("(?m)^---\\s*$")) {
+                if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+                    all.add(Serialization.unmarshal(doc));
+                }
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void crdsAreExactlyTheGeneratedOnes() throws Exception {
+        String generated = Files.readString(Path.of("target/kubernetes/spinappexecutors.core.spinkube.dev-v1.yml"))
+                + "---\n" + Files.readString(Path.of("target/kubernetes/spinapps.core.spinkube.dev-v1.yml"));
+        String shipped = Files.readString(Path.of("deploy/01-crds.yaml"));
+        assertEquals(generated, shipped.substring(shipped.indexOf('\n') + 1),
+                "deploy/01-crds.yaml drifted from the generated CRDs: regenerate it (see deploy/README.md)");
+    }
+
+    @Test
+    void operatorRunsRestrictedWithProbesAndResources() throws Exception {
+        Deployment d = objects().stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()
+                .orElseThrow();
+        var pod = d.getSpec().getTemplate().getSpec();
+        assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+        var c = pod.getContainers().get(0);
+        assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
+        assertEquals(Boolean.FALSE, c.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals("/q/health/live", c.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/ready", c.getReadinessProbe().getHttpGet().getPath());
+        assertTrue(c.getResources().getLimits().containsKey("memory"));
+        assertEquals("spin-operator", pod.getServiceAccountName());
+    }
+
+    @Test
+    void webhooksFailClosedWithoutSideEffectsOnTheOperatorsPaths() throws Exception {
+        List<HasMetadata> all = objects();
+        var mutating = all.stream().filter(MutatingWebhookConfiguration.class::isInstance)
+                .map(MutatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
+        var validating = all.stream().filter(ValidatingWebhookConfiguration.class::isInstance)
+                .map(ValidatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
+        assertEquals("spin-operator-mutating-webhook", mutating.getMetadata().getName());
+        assertEquals("spin-operator-validating-webhook", validating.getMetadata().getName());
+        List<String> paths = new ArrayList<>();
+        mutating.getWebhooks().forEach(w -> {
+            assertEquals("Fail", w.getFailurePolicy());
+            assertEquals("None", w.getSideEffects());
+            assertEquals(List.of("v1"), w.getAdmissionReviewVersions());
+            paths.add(w.getClientConfig().getService().getPath());
+        });
+        validating.getWebhooks().forEach(w -> {
+            assertEquals("Fail", w.getFailurePolicy());
+            assertEquals("None", w.getSideEffects());
+            assertEquals(List.of("v1"), w.getAdmissionReviewVersions());
+            paths.add(w.getClientConfig().getService().getPath());
+        });
+        assertEquals(List.of(dev.spinkube.operator.webhook.WebhookServer.MUTATE_SPINAPP,
+                dev.spinkube.operator.webhook.WebhookServer.VALIDATE_SPINAPP,
+                dev.spinkube.operator.webhook.WebhookServer.VALIDATE_EXECUTOR), paths);
+    }
+}
