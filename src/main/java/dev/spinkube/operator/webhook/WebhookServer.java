@@ -43,6 +43,8 @@ public class WebhookServer {
     KubernetesClient client;
     @Inject
     Vertx vertx;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
     private HttpServer server;
     private CertificateStore store;
@@ -123,10 +125,10 @@ public class WebhookServer {
     }
 
     private void route(Router router, String path, UnaryOperator<JsonNode> decide) {
-        router.post(path).blockingHandler(ctx -> respond(ctx, decide), false);
+        router.post(path).blockingHandler(ctx -> respond(ctx, path, decide), false);
     }
 
-    private static void respond(RoutingContext ctx, UnaryOperator<JsonNode> decide) {
+    private void respond(RoutingContext ctx, String path, UnaryOperator<JsonNode> decide) {
         JsonNode review;
         try {
             review = Admission.JSON.readTree(ctx.body().asString());
@@ -139,6 +141,8 @@ public class WebhookServer {
             return;
         }
         JsonNode response = decide.apply(review);
+        metrics.counter("spin_operator_webhook_requests", "path", path, "allowed",
+                String.valueOf(response.path("response").path("allowed").asBoolean())).increment();
         ctx.response().putHeader("Content-Type", "application/json").end(response.toString());
     }
 

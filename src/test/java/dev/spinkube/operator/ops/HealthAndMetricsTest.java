@@ -1,0 +1,122 @@
+package dev.spinkube.operator.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+import org.junit.jupiter.api.Test;
+
+import dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig;
+import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
+import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
+import dev.spinkube.operator.api.v1alpha1.RuntimeConfigVarSource;
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.reconciler.SpinAppReconcileTestSupport;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+
+/** Health, metrics (scraped for promtool) and the promise that Secret values never leave the operator's hands. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class HealthAndMetricsTest {
+    static final String SECRET_VALUE = "s3cr3t-value-42";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void readyWhenConnectedWithSyncedControllersAndLive() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Quarkus Operator SDK health check' }.data.spinapp", equalTo("OK"))
+                .body("checks.find { it.name == 'Quarkus Operator SDK health check' }.data.spinappexecutor", equalTo("OK"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsReportReconcilesManagedAppsAndMemoryAndSecretsStaySecret() throws Exception {
+        ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
+        Handler capture = new Handler() {
+            final SimpleFormatter f = new SimpleFormatter();
+
+            @Override
+            public void publish(LogRecord r) {
+                StringWriter w = new StringWriter();
+                if (r.getThrown() != null) {
+                    r.getThrown().printStackTrace(new PrintWriter(w));
+                }
+                logs.add(f.formatMessage(r) + " " + w);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        try {
+            SpinAppExecutor e = SpinAppReconcileTestSupport.shimExecutor("metrics");
+            client.resource(e).create();
+            client.resource(new SecretBuilder().withNewMetadata().withName("db-credentials").withNamespace("default")
+                    .endMetadata().withData(Map.of("token", java.util.Base64.getEncoder().encodeToString(SECRET_VALUE.getBytes())))
+                    .build()).create();
+            SpinApp app = SpinAppReconcileTestSupport.app("metered", "metrics");
+            KeyValueStoreConfig kv = new KeyValueStoreConfig();
+            kv.name = "default";
+            kv.type = "redis";
+            RuntimeConfigOption token = new RuntimeConfigOption();
+            token.name = "token";
+            token.valueFrom = new RuntimeConfigVarSource();
+            token.valueFrom.secretKeyRef = new SecretKeySelector("token", "db-credentials", false);
+            kv.options = List.of(token);
+            app.getSpec().runtimeConfig = new RuntimeConfig();
+            app.getSpec().runtimeConfig.keyValueStores = List.of(kv);
+            client.resource(app).create();
+            // an app that cannot be applied, so a Warning event and a failing status are part of the run
+            client.resource(SpinAppReconcileTestSupport.app("orphan", "missing")).create();
+
+            await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace("default").withName("metered").get() != null);
+            String scrape = await().atMost(WAIT).until(() -> given().get("/q/metrics").then().statusCode(200).extract()
+                    .asString(), s -> s.contains("spin_operator_managed_apps{reason=\"MissingExecutor\",status=\"False\"} 1.0")
+                            && s.contains("operator_sdk_reconciliations_success_total"));
+            Files.writeString(Path.of("target/metrics-scrape.txt"), scrape);
+            assertTrue(scrape.contains("process_resident_memory_bytes"), "RSS");
+            assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM memory");
+            assertTrue(scrape.contains("operator_sdk_controllers_execution_reconcile"), "reconcile durations");
+
+            // the value went into the runtime-config Secret, and nowhere else
+            String everythingVisible = String.join("\n", logs) + scrape
+                    + Serialization.asYaml(client.v1().events().inNamespace("default").list())
+                    + Serialization.asYaml(client.resources(SpinApp.class).inNamespace("default").list());
+            assertFalse(everythingVisible.contains(SECRET_VALUE), "a Secret value leaked into logs, events, status or metrics");
+            assertTrue(logs.stream().anyMatch(l -> l.contains("default/orphan: MissingExecutor")),
+                    "the capture saw the operator's logs: " + logs);
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+    }
+}
