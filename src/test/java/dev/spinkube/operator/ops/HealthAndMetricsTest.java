@@ -100,9 +100,11 @@ class HealthAndMetricsTest {
             client.resource(SpinAppReconcileTestSupport.app("orphan", "missing")).create();
 
             await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace("default").withName("metered").get() != null);
-            String scrape = await().atMost(WAIT).until(() -> given().get("/q/metrics").then().statusCode(200).extract()
-                    .asString(), s -> s.contains("spin_operator_managed_apps{reason=\"MissingExecutor\",status=\"False\"} 1.0")
-                            && s.contains("operator_sdk_reconciliations_success_total"));
+            java.util.regex.Pattern missing = java.util.regex.Pattern.compile(
+                    "(?m)^spin_operator_managed_apps\\{reason=\"MissingExecutor\",status=\"False\"\\} ([1-9][0-9]*)\\.0$");
+            String scrape = await("a scrape counting the app with a missing executor").atMost(WAIT)
+                    .until(() -> given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                            s -> missing.matcher(s).find() && s.contains("operator_sdk_reconciliations_success_total"));
             Files.writeString(Path.of("target/metrics-scrape.txt"), scrape);
             assertTrue(scrape.contains("process_resident_memory_bytes"), "RSS");
             assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM memory");
