@@ -35,6 +35,9 @@ public class OperatorMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        // a registry can outlive an application instance (tests restart Quarkus): drop gauges bound to the old one
+        registry.find(MANAGED_APPS).meters().forEach(registry::remove);
+        registry.find("process_resident_memory_bytes").meters().forEach(registry::remove);
         for (ManagedApps.Ready ready : READY) {
             Gauge.builder(MANAGED_APPS, () -> apps.countByReady().getOrDefault(ready, 0L))
                     .description("SpinApps the operator manages, by Ready condition status and reason")
