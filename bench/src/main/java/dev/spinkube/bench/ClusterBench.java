@@ -116,6 +116,7 @@ public final class ClusterBench {
     }
 
     static KubernetesMockServer startMock() {
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         Dispatcher counting = new Dispatcher() {
             @Override
@@ -179,7 +180,7 @@ public final class ClusterBench {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
         }
         cmd.addAll(List.of("-Dquarkus.http.port=18080", "-Dquarkus.operator-sdk.enable-ssa=" + (System.getenv("KUBECONFIG") != null),
-                "-Dquarkus.operator-sdk.activate-leader-election-for-profiles=none", "-jar", jar.toString()));
+                "-Dspin-operator.leader-election.enabled=false", "-jar", jar.toString()));
         Path log = Path.of("out/operator.log");
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.spinkube.operator.desired.Plan;
 import dev.spinkube.operator.status.AppStatus;
@@ -22,6 +24,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class OperatorMetrics implements MeterBinder {
     static final String MANAGED_APPS = "spin_operator_managed_apps";
+    static final String OTHER = "Other";
 
     @Inject
     ManagedApps apps;
@@ -39,13 +42,23 @@ public class OperatorMetrics implements MeterBinder {
         registry.find(MANAGED_APPS).meters().forEach(registry::remove);
         registry.find("process_resident_memory_bytes").meters().forEach(registry::remove);
         for (ManagedApps.Ready ready : READY) {
-            Gauge.builder(MANAGED_APPS, () -> apps.countByReady().getOrDefault(ready, 0L))
-                    .description("SpinApps the operator manages, by Ready condition status and reason")
-                    .tag("status", ready.status()).tag("reason", ready.reason()).register(registry);
+            managedApps(registry, ready, () -> apps.countByReady().getOrDefault(ready, 0L));
+        }
+        // a reason outside the known set (a newer operator's, or one copied from elsewhere) is counted, but
+        // under "Other": label values stay a closed set, so nothing user-written reaches the scrape
+        for (String status : List.of("True", "False", "Unknown")) {
+            managedApps(registry, new ManagedApps.Ready(status, OTHER), () -> apps.countByReady().entrySet().stream()
+                    .filter(e -> status.equals(e.getKey().status()) && !READY.contains(e.getKey()))
+                    .mapToLong(Map.Entry::getValue).sum());
         }
         Gauge.builder("process_resident_memory_bytes", OperatorMetrics::residentBytes)
                 .description("Resident set size of the operator process (Linux /proc/self/statm)").baseUnit("bytes")
                 .register(registry);
+    }
+
+    private static void managedApps(MeterRegistry registry, ManagedApps.Ready ready, Supplier<Number> count) {
+        Gauge.builder(MANAGED_APPS, count).description("SpinApps the operator manages, by Ready condition status and reason")
+                .tag("status", ready.status()).tag("reason", ready.reason()).register(registry);
     }
 
     static double residentBytes() {

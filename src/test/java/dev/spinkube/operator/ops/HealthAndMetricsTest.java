@@ -51,6 +51,9 @@ class HealthAndMetricsTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Quarkus Operator SDK health check' }.data.spinapp", equalTo("OK"))
                 .body("checks.find { it.name == 'Quarkus Operator SDK health check' }.data.spinappexecutor", equalTo("OK"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == '" + LeadershipReadiness.NAME + "' }.data.leaderElection", equalTo(false))
+                .body("checks.find { it.name == '" + LeadershipReadiness.NAME + "' }.data.leader", equalTo(true));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
@@ -109,6 +112,8 @@ class HealthAndMetricsTest {
             assertTrue(scrape.contains("process_resident_memory_bytes"), "RSS");
             assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM memory");
             assertTrue(scrape.contains("operator_sdk_controllers_execution_reconcile"), "reconcile durations");
+            assertTrue(scrape.lines().filter(l -> l.startsWith("operator_sdk_")).noneMatch(l -> l.contains("name=\"metered\"")),
+                    "reconcile metrics are per controller, not a series per SpinApp");
 
             // the value went into the runtime-config Secret, and nowhere else
             String everythingVisible = String.join("\n", logs) + scrape

@@ -113,9 +113,10 @@ class RbacMatchesApiCallsTest {
         user.resource(app).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> user.apps().deployments().inNamespace("default")
                 .withName("rbac-app").get() != null);
-        SpinApp current = user.resources(SpinApp.class).inNamespace("default").withName("rbac-app").get();
-        current.getSpec().replicas = 2;
-        user.resource(current).update();
+        user.resources(SpinApp.class).inNamespace("default").withName("rbac-app").edit(current -> {
+            current.getSpec().replicas = 2;
+            return current;
+        });
         await().atMost(Duration.ofSeconds(20)).until(() -> user.apps().deployments().inNamespace("default")
                 .withName("rbac-app").get().getSpec().getReplicas() == 2);
         user.resources(SpinAppExecutor.class).inNamespace("default").withName("rbac").delete();

@@ -74,10 +74,11 @@ class InvalidSpecReconcileTest {
         String before = client.apps().deployments().inNamespace("default").withName("good").get().getMetadata()
                 .getResourceVersion();
 
-        SpinApp app = client.resources(SpinApp.class).inNamespace("default").withName("good").get();
-        app.getSpec().image = "ghcr.io/example/app:v2";
-        app.getSpec().replicas = 0;
-        client.resource(app).update();
+        client.resources(SpinApp.class).inNamespace("default").withName("good").edit(app -> {
+            app.getSpec().image = "ghcr.io/example/app:v2";
+            app.getSpec().replicas = 0;
+            return app;
+        });
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals("InvalidSpec", ready("good").getReason()));
         var deployment = client.apps().deployments().inNamespace("default").withName("good").get();
@@ -85,9 +86,10 @@ class InvalidSpecReconcileTest {
         assertEquals("ghcr.io/example/app:v1", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals("spec.replicas: replicas must be > 0", ready("good").getMessage());
 
-        app = client.resources(SpinApp.class).inNamespace("default").withName("good").get();
-        app.getSpec().replicas = 2;
-        client.resource(app).update();
+        client.resources(SpinApp.class).inNamespace("default").withName("good").edit(app -> {
+            app.getSpec().replicas = 2;
+            return app;
+        });
         await().atMost(WAIT).untilAsserted(() -> assertEquals("ghcr.io/example/app:v2", client.apps().deployments()
                 .inNamespace("default").withName("good").get().getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getImage()));

@@ -89,9 +89,10 @@ class ResilienceTest {
         client.apps().deployments().inNamespace(NS).withName("scaled")
                 .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(5).endSpec().build());
         // a change to the app makes the operator apply its Deployment again
-        SpinApp current = client.resources(SpinApp.class).inNamespace(NS).withName("scaled").get();
-        current.getSpec().podLabels = Map.of("team", "web");
-        client.resource(current).update();
+        client.resources(SpinApp.class).inNamespace(NS).withName("scaled").edit(current -> {
+            current.getSpec().podLabels = Map.of("team", "web");
+            return current;
+        });
 
         await().atMost(WAIT).until(() -> "web".equals(deployment("scaled").getSpec().getTemplate().getMetadata()
                 .getLabels().get("team")));

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +44,11 @@ class SpinAppReconcileTest {
     @AfterEach
     void cleanUp() {
         client.resources(SpinApp.class).inNamespace(NS).delete();
-        client.resources(SpinAppExecutor.class).inNamespace(NS).list().getItems().forEach(e -> {
-            e.getMetadata().setFinalizers(List.of());
-            client.resource(e).update();
-        });
+        client.resources(SpinAppExecutor.class).inNamespace(NS).list().getItems().forEach(e -> client.resource(e)
+                .edit(x -> {
+                    x.getMetadata().setFinalizers(List.of());
+                    return x;
+                }));
         client.resources(SpinAppExecutor.class).inNamespace(NS).delete();
         client.apps().deployments().inNamespace(NS).delete();
         client.services().inNamespace(NS).delete();
@@ -74,6 +77,26 @@ class SpinAppReconcileTest {
 
     Deployment deployment(String name) {
         return client.apps().deployments().inNamespace(NS).withName(name).get();
+    }
+
+    /** A user's edit: a patch, so it never conflicts with the operator's own writes (status, finalizers). */
+    void editApp(String name, Consumer<SpinApp> change) {
+        client.resources(SpinApp.class).inNamespace(NS).withName(name).edit(a -> {
+            change.accept(a);
+            return a;
+        });
+    }
+
+    void editExecutor(String name, Consumer<SpinAppExecutor> change) {
+        client.resources(SpinAppExecutor.class).inNamespace(NS).withName(name).edit(e -> {
+            change.accept(e);
+            return e;
+        });
+    }
+
+    /** The resourceVersions of the app and its Deployment: any write to either changes them. */
+    String versions(String name) {
+        return current(name).getMetadata().getResourceVersion() + "/" + deployment(name).getMetadata().getResourceVersion();
     }
 
     SpinApp current(String name) {
@@ -120,10 +143,10 @@ class SpinAppReconcileTest {
         client.resource(app("roll", "shim")).create();
         await().atMost(WAIT).until(() -> deployment("roll") != null);
 
-        SpinApp a = current("roll");
-        a.getSpec().image = "ghcr.io/example/app:v2";
-        a.getSpec().replicas = 3;
-        client.resource(a).update();
+        editApp("roll", a -> {
+            a.getSpec().image = "ghcr.io/example/app:v2";
+            a.getSpec().replicas = 3;
+        });
 
         await().atMost(WAIT).untilAsserted(() -> {
             Deployment d = deployment("roll");
@@ -159,10 +182,10 @@ class SpinAppReconcileTest {
         client.resource(app("ext", "switch")).create();
         await().atMost(WAIT).until(() -> deployment("ext") != null);
 
-        SpinAppExecutor e = client.resources(SpinAppExecutor.class).inNamespace(NS).withName("switch").get();
-        e.getSpec().createDeployment = false;
-        e.getSpec().deploymentConfig = null;
-        client.resource(e).update();
+        editExecutor("switch", e -> {
+            e.getSpec().createDeployment = false;
+            e.getSpec().deploymentConfig = null;
+        });
 
         await().atMost(WAIT).until(() -> deployment("ext") == null);
         assertNotNull(client.services().inNamespace(NS).withName("ext").get());
@@ -220,18 +243,16 @@ class SpinAppReconcileTest {
         client.resource(shimExecutor("shim")).create();
         client.resource(app("quiet", "shim")).create();
         await().atMost(WAIT).until(() -> current("quiet").getStatus() != null && deployment("quiet") != null);
-        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
-        String appVersion = current("quiet").getMetadata().getResourceVersion();
-        String deploymentVersion = deployment("quiet").getMetadata().getResourceVersion();
+        // settled: neither the app nor its Deployment changes for 2 s
+        AtomicReference<String> versions = new AtomicReference<>("");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> versions.getAndSet(versions("quiet"))
+                .equals(versions.get()), settled -> settled);
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> versions("quiet").equals(versions.get()));
+        String settled = versions.get();
 
         // an unrelated change to the executor's labels triggers a reconcile that must change nothing
-        SpinAppExecutor e = client.resources(SpinAppExecutor.class).inNamespace(NS).withName("shim").get();
-        e.getMetadata().setLabels(Map.of("touched", "yes"));
-        client.resource(e).update();
-        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
-
-        assertEquals(appVersion, current("quiet").getMetadata().getResourceVersion());
-        assertEquals(deploymentVersion, deployment("quiet").getMetadata().getResourceVersion());
+        editExecutor("shim", e -> e.getMetadata().setLabels(Map.of("touched", "yes")));
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> versions("quiet").equals(settled));
     }
 
     @Test
@@ -240,9 +261,7 @@ class SpinAppReconcileTest {
         client.resource(app("placed", "nodes")).create();
         await().atMost(WAIT).until(() -> deployment("placed") != null);
 
-        SpinAppExecutor e = client.resources(SpinAppExecutor.class).inNamespace(NS).withName("nodes").get();
-        e.getSpec().deploymentConfig.nodeSelector = Map.of("spin.dev/shim", "true");
-        client.resource(e).update();
+        editExecutor("nodes", e -> e.getSpec().deploymentConfig.nodeSelector = Map.of("spin.dev/shim", "true"));
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals(Map.of("spin.dev/shim", "true"),
                 deployment("placed").getSpec().getTemplate().getSpec().getNodeSelector()));
@@ -261,9 +280,7 @@ class SpinAppReconcileTest {
         await().atMost(WAIT).until(() -> deployment("rc") != null);
         String first = runtimeConfigName(deployment("rc"));
 
-        SpinApp changed = current("rc");
-        changed.getSpec().runtimeConfig.keyValueStores.get(0).type = "spin";
-        client.resource(changed).update();
+        editApp("rc", app -> app.getSpec().runtimeConfig.keyValueStores.get(0).type = "spin");
         await().atMost(WAIT).until(() -> !first.equals(runtimeConfigName(deployment("rc"))));
         String second = runtimeConfigName(deployment("rc"));
         assertNotNull(client.secrets().inNamespace(NS).withName(first).get(), "kept while the rollout runs");
