@@ -23,6 +23,7 @@ import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfigVarSource;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.reconciler.SpinAppReconcileTestSupport;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -113,10 +114,7 @@ class RbacMatchesApiCallsTest {
         user.resource(app).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> user.apps().deployments().inNamespace("default")
                 .withName("rbac-app").get() != null);
-        user.resources(SpinApp.class).inNamespace("default").withName("rbac-app").edit(current -> {
-            current.getSpec().replicas = 2;
-            return current;
-        });
+        SpinAppReconcileTestSupport.edit(user, SpinApp.class, "default", "rbac-app", current -> current.getSpec().replicas = 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> user.apps().deployments().inNamespace("default")
                 .withName("rbac-app").get().getSpec().getReplicas() == 2);
         user.resources(SpinAppExecutor.class).inNamespace("default").withName("rbac").delete();

@@ -74,10 +74,9 @@ class InvalidSpecReconcileTest {
         String before = client.apps().deployments().inNamespace("default").withName("good").get().getMetadata()
                 .getResourceVersion();
 
-        client.resources(SpinApp.class).inNamespace("default").withName("good").edit(app -> {
+        SpinAppReconcileTestSupport.edit(client, SpinApp.class, "default", "good", app -> {
             app.getSpec().image = "ghcr.io/example/app:v2";
             app.getSpec().replicas = 0;
-            return app;
         });
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals("InvalidSpec", ready("good").getReason()));
@@ -86,10 +85,7 @@ class InvalidSpecReconcileTest {
         assertEquals("ghcr.io/example/app:v1", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals("spec.replicas: replicas must be > 0", ready("good").getMessage());
 
-        client.resources(SpinApp.class).inNamespace("default").withName("good").edit(app -> {
-            app.getSpec().replicas = 2;
-            return app;
-        });
+        SpinAppReconcileTestSupport.edit(client, SpinApp.class, "default", "good", app -> app.getSpec().replicas = 2);
         await().atMost(WAIT).untilAsserted(() -> assertEquals("ghcr.io/example/app:v2", client.apps().deployments()
                 .inNamespace("default").withName("good").get().getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getImage()));

@@ -89,10 +89,8 @@ class ResilienceTest {
         client.apps().deployments().inNamespace(NS).withName("scaled")
                 .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(5).endSpec().build());
         // a change to the app makes the operator apply its Deployment again
-        client.resources(SpinApp.class).inNamespace(NS).withName("scaled").edit(current -> {
-            current.getSpec().podLabels = Map.of("team", "web");
-            return current;
-        });
+        SpinAppReconcileTestSupport.edit(client, SpinApp.class, NS, "scaled", current -> current.getSpec().podLabels = Map
+                .of("team", "web"));
 
         await().atMost(WAIT).until(() -> "web".equals(deployment("scaled").getSpec().getTemplate().getMetadata()
                 .getLabels().get("team")));

@@ -44,11 +44,8 @@ class SpinAppReconcileTest {
     @AfterEach
     void cleanUp() {
         client.resources(SpinApp.class).inNamespace(NS).delete();
-        client.resources(SpinAppExecutor.class).inNamespace(NS).list().getItems().forEach(e -> client.resource(e)
-                .edit(x -> {
-                    x.getMetadata().setFinalizers(List.of());
-                    return x;
-                }));
+        client.resources(SpinAppExecutor.class).inNamespace(NS).list().getItems().forEach(e -> SpinAppReconcileTestSupport
+                .edit(client, SpinAppExecutor.class, NS, e.getMetadata().getName(), x -> x.getMetadata().setFinalizers(List.of())));
         client.resources(SpinAppExecutor.class).inNamespace(NS).delete();
         client.apps().deployments().inNamespace(NS).delete();
         client.services().inNamespace(NS).delete();
@@ -79,19 +76,12 @@ class SpinAppReconcileTest {
         return client.apps().deployments().inNamespace(NS).withName(name).get();
     }
 
-    /** A user's edit: a patch, so it never conflicts with the operator's own writes (status, finalizers). */
     void editApp(String name, Consumer<SpinApp> change) {
-        client.resources(SpinApp.class).inNamespace(NS).withName(name).edit(a -> {
-            change.accept(a);
-            return a;
-        });
+        SpinAppReconcileTestSupport.edit(client, SpinApp.class, NS, name, change);
     }
 
     void editExecutor(String name, Consumer<SpinAppExecutor> change) {
-        client.resources(SpinAppExecutor.class).inNamespace(NS).withName(name).edit(e -> {
-            change.accept(e);
-            return e;
-        });
+        SpinAppReconcileTestSupport.edit(client, SpinAppExecutor.class, NS, name, change);
     }
 
     /** The resourceVersions of the app and its Deployment: any write to either changes them. */
