@@ -5,6 +5,14 @@ package dev.spinkube.operator.validation;
  * webhooks off. Each goes with the {@link Messages} constant of the same name; the Java checks in
  * {@link SpinAppRules} and {@link ExecutorRules} implement the same rules for the webhook and the
  * reconciler. Lists the rules iterate carry maxItems so the API server's cost estimate stays in budget.
+ *
+ * <p>The API server refuses a CRD whose rule's estimated cost exceeds 10M (100M for all rules of a CRD). It
+ * estimates a string without maxLength at ~3 MiB and a list without maxItems at ~1M entries, so four rules stay
+ * out of CEL and are enforced by the webhook and the reconciler only: the SPIN_HTTP_LISTEN_ADDR format (a regex
+ * over env values: ~1.9G), init-container names as DNS labels (a regex over names: ~45M) and unique (16 x 16
+ * name comparisons: ~80M), and no init-container port equal to the app's (Container.ports is unbounded).
+ * Kubernetes itself refuses invalid or duplicate container names when the Deployment is applied; the reconciler
+ * reports them first, with these messages. {@code CrdCelIT} estimates every rule's cost from the generated CRD.
  */
 public final class CelRules {
     private CelRules() {
@@ -21,24 +29,25 @@ public final class CelRules {
     public static final String ENV_COMPONENTS = "!has(self.env) || self.env.all(e, e.name != 'SPIN_COMPONENTS_TO_RETAIN')";
     public static final String ENV_MAX_MEMORY = "!has(self.env) || self.env.all(e, e.name != 'SPIN_MAX_INSTANCE_MEMORY')";
     public static final String ENV_RUNTIME_CONFIG_FILE = "!has(self.env) || self.env.all(e, e.name != 'SPIN_RUNTIME_CONFIG_FILE')";
-    public static final String ENV_LISTEN_ADDRESS = "!has(self.env) || self.env.all(e, e.name != 'SPIN_HTTP_LISTEN_ADDR' || (has(e.value) && !has(e.valueFrom) && e.value.matches(r'"
-            + Patterns.LISTEN_ADDRESS + "')))";
 
     // ---- SpinApp init containers (self = spec) ----
     public static final String INIT_NAME_REQUIRED = "!has(self.initContainers) || self.initContainers.all(c, has(c.name) && size(c.name) > 0)";
-    public static final String INIT_NAME_DNS_LABEL = "!has(self.initContainers) || self.initContainers.all(c, !has(c.name) || size(c.name) == 0 || (size(c.name) <= 63 && c.name.matches(r'"
-            + Patterns.DNS_LABEL + "')))";
-    public static final String INIT_NAME_UNIQUE = "!has(self.initContainers) || self.initContainers.all(c, !has(c.name) || self.initContainers.exists_one(d, has(d.name) && d.name == c.name))";
     public static final String INIT_IMAGE_NOT_APP = "!has(self.initContainers) || self.initContainers.all(c, !has(c.image) || c.image != self.image)";
     public static final String INIT_RESTART_POLICY = "!has(self.initContainers) || self.initContainers.all(c, !has(c.restartPolicy) || c.restartPolicy == 'Always')";
     public static final String INIT_CLASSIC_NO_PROBES = "!has(self.initContainers) || self.initContainers.all(c, has(c.restartPolicy) || (!has(c.livenessProbe) && !has(c.readinessProbe) && !has(c.startupProbe)))";
-    public static final String INIT_NOT_APP_PORT = "!has(self.initContainers) || self.initContainers.all(c, !has(c.ports) || c.ports.all(p, "
-            + "(has(self.env) && self.env.exists(e, e.name == 'SPIN_HTTP_LISTEN_ADDR')) "
-            + "? !self.env.exists(e, e.name == 'SPIN_HTTP_LISTEN_ADDR' && has(e.value) && e.value.endsWith(':' + string(p.containerPort))) "
-            + ": p.containerPort != 80))";
 
     // ---- SpinApp root (self = the object: metadata.name is visible) ----
     public static final String INIT_NAME_NOT_APP = "!has(self.spec.initContainers) || self.spec.initContainers.all(c, !has(c.name) || c.name != self.metadata.name)";
+
+    // ---- invocationLimits against resources (self = spec; Kubernetes quantity library, API server >= 1.29) ----
+    public static final String INVOCATION_MEMORY_ABOVE_LIMIT = "!has(self.invocationLimits) || !has(self.invocationLimits.memory)"
+            + " || !isQuantity(self.invocationLimits.memory) || !has(self.resources) || !has(self.resources.limits)"
+            + " || !('memory' in self.resources.limits) || !isQuantity(string(self.resources.limits['memory']))"
+            + " || quantity(self.invocationLimits.memory).compareTo(quantity(string(self.resources.limits['memory']))) <= 0";
+    public static final String INVOCATION_MEMORY_ABOVE_REQUEST = "!has(self.invocationLimits) || !has(self.invocationLimits.memory)"
+            + " || !isQuantity(self.invocationLimits.memory) || !has(self.resources) || !has(self.resources.requests)"
+            + " || !('memory' in self.resources.requests) || !isQuantity(string(self.resources.requests['memory']))"
+            + " || quantity(self.invocationLimits.memory).compareTo(quantity(string(self.resources.requests['memory']))) <= 0";
 
     // ---- invocationLimits (self = invocationLimits) ----
     public static final String INVOCATION_MEMORY_QUANTITY = "!has(self.memory) || self.memory.matches(r'" + Patterns.QUANTITY + "')";

@@ -26,20 +26,18 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = CelRules.REPLICAS_WITH_AUTOSCALING, message = Messages.REPLICAS_WITH_AUTOSCALING, fieldPath = ".replicas")
 @ValidationRule(value = CelRules.REPLICAS_POSITIVE, message = Messages.REPLICAS_POSITIVE, fieldPath = ".replicas")
+@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_LIMIT, message = Messages.INVOCATION_MEMORY_ABOVE_LIMIT, fieldPath = ".invocationLimits.memory")
+@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_REQUEST, message = Messages.INVOCATION_MEMORY_ABOVE_REQUEST, fieldPath = ".invocationLimits.memory")
 @ValidationRule(value = CelRules.IMAGE_REQUIRED, message = Messages.IMAGE_REQUIRED, fieldPath = ".image")
 @ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED, fieldPath = ".env")
 @ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE, fieldPath = ".env")
 @ValidationRule(value = CelRules.ENV_COMPONENTS, message = Messages.ENV_COMPONENTS, fieldPath = ".env")
 @ValidationRule(value = CelRules.ENV_MAX_MEMORY, message = Messages.ENV_MAX_MEMORY, fieldPath = ".env")
 @ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE, fieldPath = ".env")
-@ValidationRule(value = CelRules.ENV_LISTEN_ADDRESS, message = Messages.ENV_LISTEN_ADDRESS, fieldPath = ".env")
 @ValidationRule(value = CelRules.INIT_NAME_REQUIRED, message = Messages.INIT_NAME_REQUIRED, fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_NAME_DNS_LABEL, message = Messages.INIT_NAME_DNS_LABEL, fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_NAME_UNIQUE, message = Messages.INIT_NAME_UNIQUE, fieldPath = ".initContainers")
 @ValidationRule(value = CelRules.INIT_IMAGE_NOT_APP, message = Messages.INIT_IMAGE_NOT_APP, fieldPath = ".initContainers")
 @ValidationRule(value = CelRules.INIT_RESTART_POLICY, message = Messages.INIT_RESTART_POLICY, fieldPath = ".initContainers")
 @ValidationRule(value = CelRules.INIT_CLASSIC_NO_PROBES, message = Messages.INIT_CLASSIC_NO_PROBES, fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_NOT_APP_PORT, message = Messages.INIT_NOT_APP_PORT, fieldPath = ".initContainers")
 public class SpinAppSpec {
     /** Bounds that keep the CEL rules within the API server's cost budget. */
     public static final int MAX_INIT_CONTAINERS = 16;
@@ -60,12 +58,13 @@ public class SpinAppSpec {
     @JsonPropertyDescription("Checks defines health checks that should be used by Kubernetes to monitor the application.")
     public HealthChecks checks;
 
+    // no schema default (as upstream): a default of 1 would collide with enableAutoscaling; absent means 1
     @SpecReplicas
-    @Default("1")
     @JsonPropertyDescription("Number of replicas to run.")
     public Integer replicas;
 
     @JsonPropertyDescription("EnableAutoscaling indicates whether the app is allowed to autoscale. If\ntrue then the operator leaves the replica count of the underlying\ndeployment to be managed by an external autoscaler (HPA/KEDA). Replicas\ncannot be defined if this is enabled. By default EnableAutoscaling is false.")
+    @Default("false")
     public Boolean enableAutoscaling;
 
     @JsonPropertyDescription("RuntimeConfig defines configuration to be applied at runtime for this app.")
