@@ -115,8 +115,11 @@ public final class ClusterBench {
         System.out.println("operator requests by method: " + operatorRequests);
     }
 
+    /** Held so that JUL keeps its level: it only holds loggers weakly. The mock logs every request at INFO. */
+    static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     static KubernetesMockServer startMock() {
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         Dispatcher counting = new Dispatcher() {
             @Override
@@ -179,8 +182,7 @@ public final class ClusterBench {
         if (!opts.isBlank()) {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-Dquarkus.http.port=18080", "-Dquarkus.operator-sdk.enable-ssa=" + (System.getenv("KUBECONFIG") != null),
-                "-Dspin-operator.leader-election.enabled=false", "-jar", jar.toString()));
+        cmd.addAll(List.of("-Dquarkus.http.port=18080", "-Dspin-operator.leader-election.enabled=false", "-jar", jar.toString()));
         Path log = Path.of("out/operator.log");
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
