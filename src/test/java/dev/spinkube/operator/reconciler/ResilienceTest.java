@@ -5,10 +5,13 @@ import static dev.spinkube.operator.reconciler.SpinAppReconcileTest.shimExecutor
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,14 +21,22 @@ import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinVar;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import jakarta.inject.Inject;
 
-/** What clusters do to an operator: people edit or delete what it owns, Secrets vanish, autoscalers scale. */
+/**
+ * What clusters do to an operator: people edit or delete what it owns, Secrets vanish, autoscalers scale, writes
+ * conflict.
+ */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class ResilienceTest {
@@ -34,6 +45,9 @@ class ResilienceTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     @BeforeEach
     void executor() {
@@ -95,6 +109,26 @@ class ResilienceTest {
         await().atMost(WAIT).until(() -> "web".equals(deployment("scaled").getSpec().getTemplate().getMetadata()
                 .getLabels().get("team")));
         assertEquals(5, deployment("scaled").getSpec().getReplicas());
+    }
+
+    @Test
+    void statusWriteThatMeetsAConflictIsRetriedNotLost() throws Exception {
+        String path = "/apis/core.spinkube.dev/v1alpha1/namespaces/" + NS + "/spinapps/contested/status";
+        Status conflict = new StatusBuilder().withCode(409).withReason("Conflict").withMessage(
+                "Operation cannot be fulfilled on spinapps.core.spinkube.dev \"contested\": the object has been modified").build();
+        server.expect().patch().withPath(path).andReturn(409, conflict).times(2);
+        server.expect().put().withPath(path).andReturn(409, conflict).times(2);
+
+        client.resource(app("contested", "shim")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> assertNotNull(ready("contested")));
+        List<String> statusWrites = new ArrayList<>();
+        for (RecordedRequest r; (r = server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null;) {
+            if (r.getPath().startsWith(path)) {
+                statusWrites.add(r.getMethod());
+            }
+        }
+        assertTrue(statusWrites.size() >= 3, "two refused status writes, then one that landed: " + statusWrites);
     }
 
     @Test
