@@ -3,22 +3,37 @@ package dev.spinkube.operator.ops;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.spinkube.operator.reconciler.SpinAppReconcileTestSupport;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
  * The API server goes away (every connection broken, watches included) and comes back: the running operator
- * reconnects by itself and converges, without a restart.
+ * reconnects by itself and converges, without a restart. A test profile of its own, without the other tests' mock
+ * API server, so that its API server URL does not meet theirs.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RestartableApiServer.class, restrictToAnnotatedClass = true)
+@TestProfile(ApiServerOutageTest.BehindARelay.class)
 class ApiServerOutageTest {
+
+    public static class BehindARelay implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RestartableApiServer.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
 
     @Inject
     KubernetesClient client;
