@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the install paths with the real tools: helm lint/template (default, air-gapped and cert-manager
-# values, and a wrong value that values.schema.json must refuse), then every rendered object, deploy/ and
-# the OLM bundle validated offline against the Kubernetes schemas. Needs the build's target/ (run after
+# values, and a wrong value that values.schema.json must refuse), then every rendered object, deploy/, the
+# OLM bundle and the operator's own render of every sample validated offline against the Kubernetes schemas. Needs the build's target/ (run after
 # ./mvnw verify). Tools come from the npm registry into .tools/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,4 +52,7 @@ echo "-- Kubernetes schema validation"
 for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml; do $VALIDATE $f; done
 $VALIDATE deploy/
 $VALIDATE target/bundle/spin-operator/manifests/
+echo "-- the objects the operator renders for every sample (what it would apply) are valid Kubernetes objects"
+java -jar target/quarkus-app/quarkus-run.jar render --with-ca-bundle samples/ > $OUT/rendered-samples.yaml
+$VALIDATE $OUT/rendered-samples.yaml
 echo "packaging checks passed"

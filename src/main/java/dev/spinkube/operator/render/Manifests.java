@@ -15,7 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
@@ -28,12 +33,32 @@ import io.fabric8.kubernetes.api.model.Secret;
  * documents per file), and writes objects back as YAML. Other kinds are kept aside, not an error.
  */
 public final class Manifests {
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().stringQuotingChecker(new Yaml11Quoting()).build()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .disable(YAMLGenerator.Feature.SPLIT_LINES))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /**
+     * Plain scalars where they stay strings, quotes where a YAML 1.1 reader (kubectl's) would see something else:
+     * 8080, 1e3, 0x1F, yes, on, ~, 2026-11-24, 12:30 (sexagesimal). Without it "8080" in an env value is printed
+     * as 8080 and kubectl fails with "cannot unmarshal number into ... of type string".
+     */
+    static final class Yaml11Quoting extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+        private static final Resolver YAML_1_1 = new Resolver();
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return super.needToQuoteName(name) || !Tag.STR.equals(YAML_1_1.resolve(NodeId.scalar, name, true));
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || !Tag.STR.equals(YAML_1_1.resolve(NodeId.scalar, value, true));
+        }
+    }
 
     public final List<SpinApp> apps = new ArrayList<>();
     public final List<SpinAppExecutor> executors = new ArrayList<>();
