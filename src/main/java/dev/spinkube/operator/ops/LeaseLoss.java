@@ -13,8 +13,8 @@ import jakarta.enterprise.event.Observes;
  * What a leader does when it stops leading. Losing the Lease while running: exit, so that a fresh process
  * re-joins as a standby instead of writing next to the new leader. Releasing it while stopping (SIGTERM): nothing.
  * JOSDK's own {@code exitOnStopLeading} calls System.exit there too, from inside the JVM's shutdown, which
- * blocks until the kubelet kills the pod (and kills a test JVM outright). Wire it with
- * {@code new LeaderElectionConfiguration(..., leaseLoss.callbacks(), false)}.
+ * blocks until the kubelet kills the pod (and kills a test JVM outright). {@code LeaderElection} wires these
+ * callbacks in with {@code exitOnStopLeading=false}; {@code GracefulShutdownIT} checks the SIGTERM path.
  */
 @ApplicationScoped
 public class LeaseLoss {
