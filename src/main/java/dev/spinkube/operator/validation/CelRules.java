@@ -23,12 +23,12 @@ public final class CelRules {
     public static final String REPLICAS_POSITIVE = "(has(self.enableAutoscaling) && self.enableAutoscaling) || !has(self.replicas) || self.replicas > 0";
     public static final String IMAGE_REQUIRED = "size(self.image) > 0";
 
-    // ---- SpinApp env (self = spec) ----
-    public static final String ENV_NAME_REQUIRED = "!has(self.env) || self.env.all(e, size(e.name) > 0)";
-    public static final String ENV_SPIN_VARIABLE = "!has(self.env) || self.env.all(e, !e.name.startsWith('SPIN_VARIABLE_'))";
-    public static final String ENV_COMPONENTS = "!has(self.env) || self.env.all(e, e.name != 'SPIN_COMPONENTS_TO_RETAIN')";
-    public static final String ENV_MAX_MEMORY = "!has(self.env) || self.env.all(e, e.name != 'SPIN_MAX_INSTANCE_MEMORY')";
-    public static final String ENV_RUNTIME_CONFIG_FILE = "!has(self.env) || self.env.all(e, e.name != 'SPIN_RUNTIME_CONFIG_FILE')";
+    // ---- env lists: SpinApp spec.env and SpinAppExecutor spec.deploymentConfig.env (self = the list) ----
+    public static final String ENV_NAME_REQUIRED = "self.all(e, size(e.name) > 0)";
+    public static final String ENV_SPIN_VARIABLE = "self.all(e, !e.name.startsWith('SPIN_VARIABLE_'))";
+    public static final String ENV_COMPONENTS = "self.all(e, e.name != 'SPIN_COMPONENTS_TO_RETAIN')";
+    public static final String ENV_MAX_MEMORY = "self.all(e, e.name != 'SPIN_MAX_INSTANCE_MEMORY')";
+    public static final String ENV_RUNTIME_CONFIG_FILE = "self.all(e, e.name != 'SPIN_RUNTIME_CONFIG_FILE')";
 
     // ---- SpinApp init containers (self = spec) ----
     public static final String INIT_NAME_REQUIRED = "!has(self.initContainers) || self.initContainers.all(c, has(c.name) && size(c.name) > 0)";

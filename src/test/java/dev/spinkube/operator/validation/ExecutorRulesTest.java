@@ -30,6 +30,9 @@ class ExecutorRulesTest {
                 Arguments.of("{}", List.of("spec.createDeployment: createDeployment must be set to true or false")),
                 Arguments.of("{createDeployment: true, deploymentConfig: {runtimeClassName: a, env: [{name: SPIN_VARIABLE_X, value: y}]}}",
                         List.of("spec.deploymentConfig.env[0].name: SPIN_VARIABLE_* env vars are set by the operator: use spec.variables instead")),
+                Arguments.of("{createDeployment: true, deploymentConfig: {runtimeClassName: a, env: ["
+                        + "{name: A, value: b}, ".repeat(129) + "]}}",
+                        List.of("spec.deploymentConfig.env: env must have at most 128 items")),
                 Arguments.of("{createDeployment: false}", List.of()),
                 Arguments.of("{createDeployment: true, deploymentConfig: {spinImage: ghcr.io/fermyon/spin:v2.7.0}}", List.of()));
     }

@@ -6,6 +6,10 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import dev.spinkube.operator.validation.CelRules;
+import dev.spinkube.operator.validation.Messages;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -31,6 +35,12 @@ public class ExecutorDeploymentConfig {
     // ---- beyond upstream ----
 
     @JsonPropertyDescription("Env sets runtime options (environment variables) of the Spin container for every app of this executor, e.g. RUST_LOG or AWS_DEFAULT_REGION. An app's own env wins on the same name.")
+    @Size(max = SpinAppSpec.MAX_ENV)
+    @ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED)
+    @ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE)
+    @ValidationRule(value = CelRules.ENV_COMPONENTS, message = Messages.ENV_COMPONENTS)
+    @ValidationRule(value = CelRules.ENV_MAX_MEMORY, message = Messages.ENV_MAX_MEMORY)
+    @ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE)
     public List<EnvVar> env;
 
     @JsonPropertyDescription("NodeSelector is the default node selector of every app's pods (e.g. nodes that have the shim); the app's own entries win key by key.")

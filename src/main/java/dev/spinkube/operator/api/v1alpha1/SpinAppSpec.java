@@ -29,17 +29,12 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 @ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_LIMIT, message = Messages.INVOCATION_MEMORY_ABOVE_LIMIT, fieldPath = ".invocationLimits.memory")
 @ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_REQUEST, message = Messages.INVOCATION_MEMORY_ABOVE_REQUEST, fieldPath = ".invocationLimits.memory")
 @ValidationRule(value = CelRules.IMAGE_REQUIRED, message = Messages.IMAGE_REQUIRED, fieldPath = ".image")
-@ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED, fieldPath = ".env")
-@ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE, fieldPath = ".env")
-@ValidationRule(value = CelRules.ENV_COMPONENTS, message = Messages.ENV_COMPONENTS, fieldPath = ".env")
-@ValidationRule(value = CelRules.ENV_MAX_MEMORY, message = Messages.ENV_MAX_MEMORY, fieldPath = ".env")
-@ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE, fieldPath = ".env")
 @ValidationRule(value = CelRules.INIT_NAME_REQUIRED, message = Messages.INIT_NAME_REQUIRED, fieldPath = ".initContainers")
 @ValidationRule(value = CelRules.INIT_IMAGE_NOT_APP, message = Messages.INIT_IMAGE_NOT_APP, fieldPath = ".initContainers")
 @ValidationRule(value = CelRules.INIT_RESTART_POLICY, message = Messages.INIT_RESTART_POLICY, fieldPath = ".initContainers")
 @ValidationRule(value = CelRules.INIT_CLASSIC_NO_PROBES, message = Messages.INIT_CLASSIC_NO_PROBES, fieldPath = ".initContainers")
 public class SpinAppSpec {
-    /** Bounds that keep the CEL rules within the API server's cost budget. */
+    /** Bounds that keep the CEL rules within the API server's cost budget (MAX_ENV also for executors' env). */
     public static final int MAX_INIT_CONTAINERS = 16;
     public static final int MAX_ENV = 128;
 
@@ -111,6 +106,11 @@ public class SpinAppSpec {
 
     @JsonPropertyDescription("Env sets runtime options of the Spin container as environment variables (for example RUST_LOG, OTEL_EXPORTER_OTLP_ENDPOINT, AWS_ACCESS_KEY_ID, SPIN_HTTP_LISTEN_ADDR). Entries win over the executor's env of the same name. Names the operator sets itself are refused: use variables instead of SPIN_VARIABLE_*, components instead of SPIN_COMPONENTS_TO_RETAIN, invocationLimits instead of SPIN_MAX_INSTANCE_MEMORY.")
     @Size(max = MAX_ENV)
+    @ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED)
+    @ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE)
+    @ValidationRule(value = CelRules.ENV_COMPONENTS, message = Messages.ENV_COMPONENTS)
+    @ValidationRule(value = CelRules.ENV_MAX_MEMORY, message = Messages.ENV_MAX_MEMORY)
+    @ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE)
     public List<EnvVar> env;
 
     @JsonPropertyDescription("NodeSelector constrains the app's pods to nodes with these labels; merged key by key over the executor's nodeSelector.")
