@@ -51,12 +51,16 @@ public final class Manifests {
 
         @Override
         public boolean needToQuoteName(String name) {
-            return super.needToQuoteName(name) || !Tag.STR.equals(YAML_1_1.resolve(NodeId.scalar, name, true));
+            return super.needToQuoteName(name) || notAPlainString(name);
         }
 
         @Override
         public boolean needToQuoteValue(String value) {
-            return super.needToQuoteValue(value) || !Tag.STR.equals(YAML_1_1.resolve(NodeId.scalar, value, true));
+            return super.needToQuoteValue(value) || notAPlainString(value);
+        }
+
+        private static boolean notAPlainString(String scalar) {
+            return !Tag.STR.equals(YAML_1_1.resolve(NodeId.scalar, scalar, true));
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
-import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutorSpec;
 
 /** The rules a SpinAppExecutor must follow. */
@@ -35,9 +34,6 @@ public final class ExecutorRules {
         } else if (!runtimeClass && !spinImage) {
             v.add(new Violation("spec.deploymentConfig.runtimeClassName",
                     Messages.RUNTIME_CLASS_OR_SPIN_IMAGE));
-        }
-        if (config.env != null && config.env.size() > SpinAppSpec.MAX_ENV) {
-            v.add(new Violation("spec.deploymentConfig.env", Messages.TOO_MANY_ENV));
         }
         SpinAppRules.env("spec.deploymentConfig.env", config.env, v);
         return v;

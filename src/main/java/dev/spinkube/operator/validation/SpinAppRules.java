@@ -73,9 +73,6 @@ public final class SpinAppRules {
             v.add(new Violation("spec.imagePullPolicy", Messages.IMAGE_PULL_POLICY));
         }
         invocationMemory(spec, v);
-        if (orEmpty(spec.env).size() > SpinAppSpec.MAX_ENV) {
-            v.add(new Violation("spec.env", Messages.TOO_MANY_ENV));
-        }
         if (orEmpty(spec.initContainers).size() > SpinAppSpec.MAX_INIT_CONTAINERS) {
             v.add(new Violation("spec.initContainers", Messages.TOO_MANY_INIT_CONTAINERS));
         }
@@ -119,9 +116,12 @@ public final class SpinAppRules {
         }
     }
 
-    /** Env names the operator sets itself, and the listen address format (app and executor env alike). */
+    /** The env bound, names the operator sets itself, and the listen address format (app and executor env alike). */
     static void env(String path, List<EnvVar> env, List<Violation> v) {
         List<EnvVar> list = orEmpty(env);
+        if (list.size() > SpinAppSpec.MAX_ENV) {
+            v.add(new Violation(path, Messages.TOO_MANY_ENV));
+        }
         for (int i = 0; i < list.size(); i++) {
             EnvVar e = list.get(i);
             String at = path + "[" + i + "]";
