@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -87,11 +88,12 @@ class CrdRulesTest {
     void everySampleIsAccepted(Path sample) throws IOException {
         String ns = Cluster.newNamespace("sample");
         List<HasMetadata> objects = new ArrayList<>();
-        for (Path file : List.of(Path.of("samples/spin-shim-executor.yaml"), Path.of("samples/spintainer-executor.yaml"),
-                sample)) {
+        for (Path file : new LinkedHashSet<>(List.of(Path.of("samples/spin-shim-executor.yaml"),
+                Path.of("samples/spintainer-executor.yaml"), sample))) {
             try (InputStream in = Files.newInputStream(file)) {
+                // RuntimeClasses are cluster-wide and need no check here; KEDA is not installed on the test server
                 Cluster.admin().load(in).items().stream().filter(o -> !"RuntimeClass".equals(o.getKind()))
-                        .forEach(objects::add);
+                        .filter(o -> !o.getApiVersion().startsWith("keda.sh/")).forEach(objects::add);
             }
         }
         objects.sort(Comparator.comparing(o -> "SpinApp".equals(o.getKind())));
@@ -101,7 +103,7 @@ class CrdRulesTest {
             Cluster.admin().resource(o).createOr(existing -> existing.update());
             apps += "SpinApp".equals(o.getKind()) ? 1 : 0;
         }
-        assertTrue(apps > 0 || !Files.readString(sample).contains("kind: SpinApp"), sample.toString());
+        assertTrue(apps > 0 || !Files.readString(sample).matches("(?s).*kind: SpinApp\\s.*"), sample.toString());
     }
 
     /**

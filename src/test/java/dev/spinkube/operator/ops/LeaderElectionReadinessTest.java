@@ -84,7 +84,8 @@ class LeaderElectionReadinessTest {
                 .then().statusCode(200).body(READINESS + ".leader", equalTo(true)));
         await("and reconciles").atMost(Duration.ofSeconds(20))
                 .until(() -> client.apps().deployments().inNamespace(ns).withName("waiting").get() != null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> List.of(client.leases().inNamespace(NS).withName(LEASE).get()
-                .getSpec().getHolderIdentity()).stream().noneMatch("spin-operator-other-replica"::equals));
+        await("the Lease names this replica").atMost(Duration.ofSeconds(10)).until(() -> client.leases().inNamespace(NS)
+                .withName(LEASE).get(), lease -> lease != null
+                        && !"spin-operator-other-replica".equals(lease.getSpec().getHolderIdentity()));
     }
 }

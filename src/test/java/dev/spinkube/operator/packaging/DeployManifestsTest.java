@@ -66,7 +66,7 @@ class DeployManifestsTest {
     }
 
     @Test
-    void webhooksFailClosedWithoutSideEffectsOnTheOperatorsPaths() throws Exception {
+    void webhooksFailOpenWithoutSideEffectsOnTheOperatorsPaths() throws Exception {
         List<HasMetadata> all = objects();
         var mutating = all.stream().filter(MutatingWebhookConfiguration.class::isInstance)
                 .map(MutatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
@@ -76,13 +76,13 @@ class DeployManifestsTest {
         assertEquals("spin-operator-validating-webhook", validating.getMetadata().getName());
         List<String> paths = new ArrayList<>();
         mutating.getWebhooks().forEach(w -> {
-            assertEquals("Fail", w.getFailurePolicy());
+            assertEquals("Ignore", w.getFailurePolicy(), "the CRDs and the reconciler hold the rules while no webhook serves");
             assertEquals("None", w.getSideEffects());
             assertEquals(List.of("v1"), w.getAdmissionReviewVersions());
             paths.add(w.getClientConfig().getService().getPath());
         });
         validating.getWebhooks().forEach(w -> {
-            assertEquals("Fail", w.getFailurePolicy());
+            assertEquals("Ignore", w.getFailurePolicy(), "the CRDs and the reconciler hold the rules while no webhook serves");
             assertEquals("None", w.getSideEffects());
             assertEquals(List.of("v1"), w.getAdmissionReviewVersions());
             paths.add(w.getClientConfig().getService().getPath());

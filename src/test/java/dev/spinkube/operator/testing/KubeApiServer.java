@@ -25,16 +25,19 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  * tests create namespaces, CRDs and cluster roles in it), {@code K8S_KIT} or {@code -Dk8s.kit} (the kit's folder),
  * {@code ../shared/k8s} next to the project, {@code /work/shared/k8s}.
  */
-public final class KubeApiServer {
+public final class KubeApiServer implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 600; // the first start on a fresh machine installs etcd
+    private static final String SHARED = "spin.test.kubeconfig";
     private static KubeApiServer instance;
 
     private final Path kubeconfig;
+    private final Path dir;
     private final Config admin;
     private final KubernetesClient adminClient;
 
-    private KubeApiServer(Path kubeconfig) {
+    private KubeApiServer(Path kubeconfig, Path dir) {
         this.kubeconfig = kubeconfig;
+        this.dir = dir;
         try {
             this.admin = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
         } catch (IOException e) {
@@ -44,13 +47,41 @@ public final class KubeApiServer {
         this.adminClient = new KubernetesClientBuilder().withConfig(admin).build();
     }
 
-    /** The API server of this test run, started on first use. */
+    /**
+     * The API server of this test run, started on first use. Quarkus tests load this class in a class loader of their
+     * own, so the one server of the JVM is found through a system property, not through a static field alone.
+     */
     public static synchronized KubeApiServer get() {
         if (instance == null) {
             String existing = System.getenv("SPIN_TEST_KUBECONFIG");
-            instance = new KubeApiServer(existing != null && !existing.isBlank() ? Path.of(existing) : start());
+            String started = System.getProperty(SHARED);
+            if (existing != null && !existing.isBlank()) {
+                instance = new KubeApiServer(Path.of(existing), null);
+            } else if (started != null) {
+                instance = new KubeApiServer(Path.of(started), null);
+            } else {
+                instance = start("k8s");
+                System.setProperty(SHARED, instance.kubeconfig.toString());
+            }
         }
         return instance;
+    }
+
+    /**
+     * An API server of its own, empty, for a test that installs the operator as a user would (kubectl, helm) and
+     * must not meet the shared one's objects. Stop it with {@link #close()}.
+     */
+    public static KubeApiServer startSeparate(String name) {
+        return start("k8s-" + name);
+    }
+
+    /** Stops a separate API server (the shared one stops when the JVM exits). */
+    @Override
+    public void close() {
+        adminClient.close();
+        if (dir != null) {
+            run(List.of("bash", kit().resolve("stop.sh").toString(), dir.toString()), List.of(), 60);
+        }
     }
 
     /** A kubeconfig file with cluster-admin rights ({@code system:masters}). */
@@ -77,9 +108,9 @@ public final class KubeApiServer {
         return adminClient;
     }
 
-    private static Path start() {
+    private static KubeApiServer start(String dirName) {
         Path kit = kit();
-        Path dir = Path.of("target", "k8s").toAbsolutePath();
+        Path dir = Path.of("target", dirName).toAbsolutePath();
         List<String> ports = List.of(String.valueOf(freePort()), String.valueOf(freePort()), String.valueOf(freePort()));
         run(List.of("bash", kit.resolve("stop.sh").toString(), dir.toString()), List.of(), 60); // a crashed run's leftovers
         System.out.printf("[k8s] starting kube-apiserver + etcd from %s on 127.0.0.1:%s (data and logs in %s)%n", kit,
@@ -92,7 +123,7 @@ public final class KubeApiServer {
         System.out.printf("[k8s] ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> run(List.of("bash", kit.resolve("stop.sh").toString(), dir.toString()), List.of(), 60), "k8s-stop"));
-        return kubeconfig;
+        return new KubeApiServer(kubeconfig, dir);
     }
 
     private static Path kit() {

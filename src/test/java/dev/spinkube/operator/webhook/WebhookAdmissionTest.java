@@ -225,14 +225,31 @@ class WebhookAdmissionTest {
         assertEquals("beta", created.getSpec().executor);
     }
 
+    /**
+     * No executor to default to: the API server refuses the app for its missing required field (as upstream's CRD
+     * does), before any validating webhook is called; the webhook itself says why no default was set.
+     */
     @Test
-    void appWithoutExecutorInANamespaceWithoutExecutorsIsRefused() {
+    void appWithoutExecutorInANamespaceWithoutExecutorsIsRefused() throws Exception {
         String empty = Cluster.newNamespace("webhook-empty");
         KubernetesClientException refused = assertThrows(KubernetesClientException.class,
                 () -> client.resource(app(empty, "lonely", null)).create());
-        assertTrue(refused.getMessage().contains(
-                "spec.executor: executor must be set, likely no default executor was set because you have no executors installed"),
-                refused.getMessage());
+        assertTrue(refused.getMessage().contains("spec.executor: Required value"), refused.getMessage());
+
+        JsonNode object = JSON.valueToTree(app(empty, "lonely", null));
+        assertTrue(post(WebhookServer.MUTATE_SPINAPP, object).path("patch").isMissingNode());
+        assertTrue(post(WebhookServer.VALIDATE_SPINAPP, object).path("status").path("message").asText().contains(
+                "spec.executor: executor must be set, likely no default executor was set because you have no executors installed"));
+    }
+
+    @Test
+    void unreadableAppIsLeftToTheSchemaCheckByTheMutatingWebhook() throws Exception {
+        JsonNode app = JSON.readTree("""
+                {"apiVersion":"core.spinkube.dev/v1alpha1","kind":"SpinApp","metadata":{"name":"odd","namespace":"x"},
+                 "spec":{"image":"ghcr.io/example/app:v1","replicas":"three"}}""");
+        JsonNode response = post(WebhookServer.MUTATE_SPINAPP, app);
+        assertTrue(response.path("allowed").asBoolean(), response.toString());
+        assertTrue(response.path("patch").isMissingNode(), response.toString());
     }
 
     @Test
