@@ -1,57 +1,92 @@
 #!/usr/bin/env bash
-# One command for all the figures:   bench/run.sh                      (BENCH_QUICK=1: a smoke run of a minute)
-# Compare two builds in one run:     bench/run.sh DIR_A DIR_B          (two target/quarkus-app directories)
-# Compare two JVM settings:          BENCH_JAVA_OPTS="..." BENCH_JAVA_OPTS_B="..." bench/run.sh
-# Prints the pure core's throughput (JMH), then start-up, RSS, convergence of N new SpinApps, API requests and
-# writes per app, and idle writes, against KUBECONFIG's cluster or the mock API server; with two variants, each
-# figure of B as a ratio of A's.
+# Every figure in one run:  bench/run.sh        (about 10 minutes; BENCH_QUICK=1: a smoke run of about 3 minutes)
+# The operator runs as the JVM jar and as the native executable, one after the other, each against a fresh real
+# kube-apiserver (../shared/k8s, on free ports), with the options its container gets (deploy/03-deployment.yaml).
+# For N new SpinApps it prints: start-up to ready, RSS, time until every Deployment, Service and status exists, API
+# writes per app until the API server is quiet (its own apiserver_request_total), time from convergence until quiet,
+# operator CPU seconds, writes per minute at idle, and the size on disk; then both side by side.
+#
+#   BENCH_VARIANTS="jvm native"   which builds to run (default both; a missing build is built first)
+#   BENCH_N=1000 BENCH_IDLE_SECONDS=60 BENCH_JMH=0 (skips the pure core's JMH run)
+#   BENCH_JAVA_OPTS / BENCH_NATIVE_OPTS   the operator's options (defaults below: the container's)
+#   BENCH_API=mock                the fabric8 mock API server instead (JVM only, SSA off: compares builds, not clusters)
 set -euo pipefail
 cd "$(dirname "$0")"
-ROOT=..
-JAR_B=${2:-}
-if [ -n "${1:-}" ]; then
-  JAR_A=$1
-elif [ -n "${KUBECONFIG:-}" ]; then
-  JAR_A=$ROOT/target/quarkus-app
-  [ -f "$JAR_A/quarkus-run.jar" ] || (echo "== building the operator"; cd $ROOT && ./mvnw -B -q package -DskipTests)
+ROOT=$(cd .. && pwd)
+SHARED=${SHARED_DIR:-$ROOT/../shared}
+[ -x "$SHARED/k8s/start.sh" ] || SHARED=/work/shared
+# The container's settings for a 256 MiB (JVM) / 96 MiB (native) memory limit; MaxRAM stands for the JVM's limit.
+export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=96m"}
+export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-Xmx48m -Xmn8m -XX:ActiveProcessorCount=2"}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  N=${BENCH_N:-100}; IDLE=${BENCH_IDLE_SECONDS:-5}; JMH=""
 else
-  # The mock API server has no server-side apply, and SSA is fixed when Quarkus builds the app: the figures
-  # against the mock come from a build with SSA off (the same code path the tests run), in target/bench-app.
-  JAR_A=$ROOT/target/bench-app
-  echo "== building the operator with server-side apply off, for the mock API server (target/bench-app)"
-  (cd $ROOT && ./mvnw -B -q package -DskipTests -Dquarkus.operator-sdk.enable-ssa=false \
-      -Dquarkus.package.output-directory=bench-app -Dquarkus.operator-sdk.bundle.enabled=false)
+  N=${BENCH_N:-1000}; IDLE=${BENCH_IDLE_SECONDS:-60}; JMH="-f 1 -wi 3 -w 2s -i 5 -r 2s"
 fi
+VARIANTS=${BENCH_VARIANTS:-jvm native}
+
+JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+if [ "${BENCH_API:-}" = mock ]; then
+  # The mock has no server-side apply, and SSA is fixed when Quarkus builds the app: a build with SSA off.
+  echo "== building the operator with server-side apply off, for the mock API server (target/bench-app)"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.operator-sdk.enable-ssa=false \
+      -Dquarkus.package.output-directory=bench-app -Dquarkus.operator-sdk.bundle.enabled=false)
+  JAR=$ROOT/target/bench-app/quarkus-run.jar
+  VARIANTS=jvm
+fi
+[ -f "$JAR" ] || (echo "== building the operator jar"; cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+RUNNER=$(ls "$ROOT"/target/spin-operator-*-runner 2>/dev/null | head -1 || true)
+if [[ " $VARIANTS " == *" native "* ]] && [ -z "$RUNNER" ]; then
+  echo "== building the native executable (.ci/native-build.sh)"
+  "$ROOT/.ci/native-build.sh" -q
+  RUNNER=$(ls "$ROOT"/target/spin-operator-*-runner | head -1)
+fi
+
 echo "== building the harness"
-$ROOT/mvnw -B -q -f pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Doperator.jar="$(cd "$JAR_A" && pwd)/app/spin-operator-0.1.0-SNAPSHOT.jar" >/dev/null
+../mvnw -B -q -f pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+  -Doperator.jar="$(dirname "$JAR")/app/spin-operator-0.1.0-SNAPSHOT.jar" >/dev/null
 CP="target/classes:$(cat target/classpath.txt)"
 mkdir -p out
-
-echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), commit $(git -C $ROOT rev-parse --short HEAD)"
-if [ "${BENCH_QUICK:-0}" = 1 ]; then
-  JMH="-f 1 -wi 1 -w 1s -i 2 -r 1s"; SIZES=20; IDLE=5
-else
-  JMH="-f 1 -wi 3 -w 2s -i 5 -r 2s"; SIZES=${BENCH_SIZES:-100,1000}; IDLE=${BENCH_IDLE_SECONDS:-60}
-fi
-if [ -z "$JAR_B" ]; then
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)," \
+  "$(java -version 2>&1 | head -1), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+[ "${BENCH_JMH:-1}" = 1 ] || JMH=""
+if [ -n "$JMH" ]; then
   echo "== pure core throughput (JMH: $JMH)"
   java -cp "$CP" org.openjdk.jmh.Main CoreBenchmark $JMH -rf text -rff target/jmh.txt 2>&1 | grep -E "^(Benchmark|CoreBenchmark)" || true
 fi
 
-cluster() { # label jar-dir java-opts
-  echo "== operator $1 against an API server (N = $SIZES, idle window ${IDLE}s)"
-  BENCH_JAVA_OPTS="$3" java -cp "$CP" dev.spinkube.bench.ClusterBench "$2/quarkus-run.jar" "$SIZES" "$IDLE" | tee "out/$1.txt"
+free_port() { # a port nothing listens on, from a random start
+  local p=$((20000 + RANDOM % 20000))
+  while (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; do p=$((p + 1)); done
+  echo $p
 }
-cluster A "$JAR_A" "${BENCH_JAVA_OPTS:-}"
-if [ -n "$JAR_B" ] || [ -n "${BENCH_JAVA_OPTS_B+x}" ]; then
-  cluster B "${JAR_B:-$JAR_A}" "${BENCH_JAVA_OPTS_B:-${BENCH_JAVA_OPTS:-}}"
+K8S_DIR=$ROOT/target/bench-k8s
+stop_api() { [ "${BENCH_API:-}" = mock ] || "$SHARED/k8s/stop.sh" "$K8S_DIR" >/dev/null 2>&1 || true; }
+trap stop_api EXIT
+
+for v in $VARIANTS; do
+  if [ "$v" = native ]; then OPERATOR=$RUNNER; else OPERATOR=$JAR; fi
+  if [ "${BENCH_API:-}" != mock ]; then
+    stop_api
+    echo "== a fresh kube-apiserver ($SHARED/k8s)"
+    KUBECONFIG=$(K8S_API_PORT=$(free_port) K8S_ETCD_PORT=$(free_port) K8S_ETCD_PEER_PORT=$(free_port) \
+      "$SHARED/k8s/start.sh" "$K8S_DIR" | tail -1)
+    export KUBECONFIG
+    java -cp "$CP" dev.spinkube.bench.ApplyCrds "$ROOT"/target/kubernetes/*.core.spinkube.dev-v1.yml
+  fi
+  echo "== $v operator, $N new SpinApps, idle window ${IDLE}s"
+  java -cp "$CP" dev.spinkube.bench.ClusterBench "$OPERATOR" "$N" "$IDLE" | tee "out/$v.txt"
+done
+stop_api
+
+if [ "$(echo $VARIANTS | wc -w)" = 2 ]; then
+  set -- $VARIANTS
   echo
-  echo "| figure | A | B | B/A |"
-  echo "|---|---|---|---|"
-  # join the two tables on the figure's name; the ratio of the leading numbers
-  awk -F' \\| ' '/^\| / && !/^\| figure/ { key=$1; sub(/^\| /, "", key); val=$2; sub(/ \|$/, "", val)
-      if (FILENAME ~ /A.txt$/) { a[key]=val; order[++n]=key } else { b[key]=val } }
-    END { for (i=1; i<=n; i++) { k=order[i]; ra=a[k]+0; rb=b[k]+0
-      printf "| %s | %s | %s | %s |\n", k, a[k], b[k], (ra != 0 ? sprintf("%.2f", rb/ra) : "-") } }' out/A.txt out/B.txt
+  echo "| figure | $1 | $2 |"
+  echo "|---|---|---|"
+  # join the two tables on the figure's name
+  awk -F' \\| ' -v first="out/$1.txt" '/^\| / && !/^\| figure/ { key=$1; sub(/^\| /, "", key); val=$2; sub(/ \|$/, "", val)
+      if (FILENAME == first) { a[key]=val; order[++n]=key } else { b[key]=val } }
+    END { for (i=1; i<=n; i++) { k=order[i]; printf "| %s | %s | %s |\n", k, a[k], (k in b ? b[k] : "-") } }' \
+    "out/$1.txt" "out/$2.txt"
 fi

@@ -1,6 +1,7 @@
 package dev.spinkube.bench;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,165 +10,140 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * Drives the operator process against an API server (the fabric8 mock API server in CRUD mode, or the
- * cluster KUBECONFIG points to) and prints: start-up time to ready, RSS at idle, time for N new SpinApps to
- * have their Deployment, Service and status, API requests and writes per app (mock server only: it counts
- * them), RSS at the end, and writes per minute at idle after convergence.
+ * Drives one operator process (a {@code quarkus-run.jar} or a native executable) against an API server and
+ * prints its figures: start-up to ready, RSS at ready, time for N new SpinApps to have their Deployment, Service
+ * and status, API writes per app until the API server is quiet, time from convergence until quiet, operator CPU
+ * seconds, RSS with N apps, and writes per minute at idle.
  *
- * usage: ClusterBench OPERATOR_JAR N[,N...] IDLE_SECONDS
+ * <p>Writes are counted by the API server itself ({@code apiserver_request_total} on {@code /metrics}, every
+ * client but the API server's own loopback), so the client's create of each app is included. With
+ * {@code BENCH_API=mock} the fabric8 mock API server runs in-process and counts the requests instead.
+ *
+ * <p>usage: ClusterBench OPERATOR N IDLE_SECONDS (KUBECONFIG names the API server)
  */
 public final class ClusterBench {
     static final String UA = "spin-operator-bench";
     static final String NS = "bench";
-
-    /** Requests the operator made (the bench client identifies itself with its own User-Agent). */
-    static final Map<String, AtomicLong> operatorRequests = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Duration QUIET = Duration.ofSeconds(Long.parseLong(env("BENCH_QUIET_SECONDS", "10")));
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args[0]);
-        List<Integer> sizes = java.util.Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList();
+        Path operatorPath = Path.of(args[0]);
+        int n = Integer.parseInt(args[1]);
         int idleSeconds = Integer.parseInt(args[2]);
-        String kubeconfig = System.getenv("KUBECONFIG");
         KubernetesMockServer mock = null;
-        Path config;
-        if (kubeconfig == null || kubeconfig.isBlank()) {
-            mock = startMock();
-            config = writeKubeconfig(mock);
-            System.out.println("API server: fabric8 mock API server (CRUD) on port " + mock.getPort()
-                    + " - figures compare builds; a real API server is slower");
+        Path kubeconfig;
+        WriteCounter writes;
+        if ("mock".equals(System.getenv("BENCH_API"))) {
+            mock = MockApiServer.start();
+            kubeconfig = MockApiServer.kubeconfig(mock, NS);
+            writes = MockApiServer::writes;
+            System.out.println("API server: fabric8 mock API server (CRUD, no SSA) - figures compare builds only");
         } else {
-            config = Path.of(kubeconfig);
-            System.out.println("API server: the cluster of KUBECONFIG=" + kubeconfig + " (requests are not counted)");
+            kubeconfig = Path.of(System.getenv("KUBECONFIG"));
+            writes = null;
+            System.out.println("API server: KUBECONFIG=" + kubeconfig + " (writes from its apiserver_request_total)");
         }
         Map<String, String> results = new java.util.LinkedHashMap<>();
-        Process operator = startOperator(jar, config);
-        try {
-            long t0 = System.nanoTime();
-            waitReady(operator, Duration.ofSeconds(60));
-            results.put("start-up to ready", String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9));
-            Thread.sleep(3000); // settle, then read idle RSS
-            results.put("RSS at idle (no apps)", mib(rss(operator)));
-
-            try (KubernetesClient client = client(config)) {
-                ensureNamespace(client);
-                client.resource(Apps.executor(NS)).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-                int created = 0;
-                for (int n : sizes) {
-                    long before = writes();
-                    long requestsBefore = total();
-                    long start = System.nanoTime();
-                    createApps(client, created, n);
-                    waitConverged(client, created + n, Duration.ofMinutes(10));
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    results.put("time for " + n + " new SpinApps to converge", String.format(Locale.ROOT, "%.2f s", seconds));
-                    if (mock != null) {
-                        Thread.sleep(2000);
-                        results.put("operator API requests per app (N=" + n + ")",
-                                String.format(Locale.ROOT, "%.2f", (total() - requestsBefore) / (double) n));
-                        results.put("writes per new app incl. the client's create (N=" + n + ")",
-                                String.format(Locale.ROOT, "%.2f", 1 + (writes() - before) / (double) n));
-                    }
-                    created += n;
-                    results.put("RSS with " + created + " apps", mib(rss(operator)));
-                }
-                if (mock != null) {
-                    Thread.sleep(5000);
-                    long before = writes();
-                    Thread.sleep(idleSeconds * 1000L);
-                    results.put("writes per minute at idle (" + created + " apps, " + idleSeconds + " s)",
-                            String.format(Locale.ROOT, "%.1f", (writes() - before) * 60.0 / idleSeconds));
-                }
+        int port = freePort();
+        Operator operator = Operator.start(operatorPath, kubeconfig, port);
+        try (KubernetesClient client = client(kubeconfig)) {
+            WriteCounter counter = writes != null ? writes : () -> ApiServerMetrics.writes(client);
+            results.put("start-up to ready", seconds(operator.awaitReady(Duration.ofSeconds(60))));
+            results.put("RSS at ready", mib(operator.rss()));
+            if (!operator.isNative()) {
+                // what a JVM holds a moment later, once its start-up garbage is collected or not
+                Thread.sleep(3000);
+                results.put("RSS 3 s after ready", mib(operator.rss()));
             }
+            if (client.namespaces().withName(NS).get() == null) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+            }
+            client.resource(Apps.executor(NS)).createOr(NonDeletingOperation::update);
+
+            Convergence convergence = Convergence.watch(client, n);
+            long writesBefore = counter.total();
+            double cpuBefore = operator.cpuSeconds();
+            long start = System.nanoTime();
+            createApps(client, n);
+            convergence.await(Duration.ofMinutes(10));
+            long converged = System.nanoTime();
+            double cpuConverged = operator.cpuSeconds();
+            results.put("time for " + n + " new SpinApps to converge", seconds(converged - start));
+            results.put("operator CPU until converged", String.format(Locale.ROOT, "%.2f s", cpuConverged - cpuBefore));
+            results.put("RSS with " + n + " apps", mib(operator.rss()));
+            long lastWrite = awaitQuiet(counter, converged);
+            results.put("time from converged until quiet", lastWrite <= converged ? "0.00 s" : seconds(lastWrite - converged));
+            results.put("operator CPU until quiet", String.format(Locale.ROOT, "%.2f s", operator.cpuSeconds() - cpuBefore));
+            results.put("API writes per app until quiet, the client's create included",
+                    String.format(Locale.ROOT, "%.2f", (counter.total() - writesBefore) / (double) n));
+            long idleBefore = counter.total();
+            Thread.sleep(idleSeconds * 1000L);
+            results.put("writes per minute at idle (" + n + " apps, " + idleSeconds + " s)",
+                    String.format(Locale.ROOT, "%.1f", (counter.total() - idleBefore) * 60.0 / idleSeconds));
+            results.put("RSS with " + n + " apps after the idle window", mib(operator.rss()));
+            if (writes == null) {
+                System.out.println("writes by resource and verb during the run: " + ApiServerMetrics.writesByResource(client));
+            }
+            convergence.close();
+            System.out.println("operator's reconcile counters: " + operator.reconcileCounters());
         } finally {
-            operator.destroy();
-            operator.waitFor();
+            operator.stop();
             if (mock != null) {
                 mock.destroy();
             }
         }
+        results.put("size on disk", operator.size());
         System.out.println();
         System.out.println("| figure | value |");
         System.out.println("|---|---|");
         results.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
-        System.out.println("operator requests by method: " + operatorRequests);
     }
 
-    /** Held so that JUL keeps its level: it only holds loggers weakly. The mock logs every request at INFO. */
-    static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    interface WriteCounter {
+        long total() throws Exception;
+    }
 
-    static KubernetesMockServer startMock() {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
-        Dispatcher counting = new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                String agent = request.getHeader("User-Agent");
-                if (agent == null || !agent.contains(UA)) {
-                    String kind = request.getPath().contains("watch=true") ? "WATCH" : request.getMethod();
-                    operatorRequests.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
-                }
-                return crud.dispatch(request);
+    /** Waits until no write happened for {@link #QUIET}; returns when the last write was seen. */
+    static long awaitQuiet(WriteCounter writes, long since) throws Exception {
+        long last = writes.total();
+        long lastChange = since;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() - lastChange < QUIET.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("still writing 5 minutes after convergence");
             }
-        };
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                counting, false);
-        server.init();
-        return server;
-    }
-
-    static long writes() {
-        return count("POST") + count("PUT") + count("PATCH") + count("DELETE");
-    }
-
-    static long total() {
-        return operatorRequests.values().stream().mapToLong(AtomicLong::get).sum();
-    }
-
-    static long count(String method) {
-        AtomicLong c = operatorRequests.get(method);
-        return c == null ? 0 : c.get();
-    }
-
-    static Path writeKubeconfig(KubernetesMockServer mock) throws IOException {
-        Path file = Files.createTempFile("bench-kubeconfig", ".yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: "http://localhost:%d"}
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: bench, namespace: %s}
-                current-context: mock
-                users:
-                - name: bench
-                  user: {token: bench}
-                """.formatted(mock.getPort(), NS));
-        return file;
+            Thread.sleep(100);
+            long now = writes.total();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return lastChange;
     }
 
     static KubernetesClient client(Path kubeconfig) throws IOException {
@@ -176,53 +152,10 @@ public final class ClusterBench {
                 .withMaxConcurrentRequests(64).withMaxConcurrentRequestsPerHost(64).build()).build();
     }
 
-    static Process startOperator(Path jar, Path kubeconfig) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java"));
-        String opts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "");
-        if (!opts.isBlank()) {
-            cmd.addAll(List.of(opts.trim().split("\\s+")));
-        }
-        cmd.addAll(List.of("-Dquarkus.http.port=18080", "-Dspin-operator.leader-election.enabled=false", "-jar", jar.toString()));
-        Path log = Path.of("out/operator.log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("KUBECONFIG", kubeconfig.toString());
-        System.out.println("operator: " + String.join(" ", cmd) + " (log: bench/out/operator.log)");
-        return pb.start();
-    }
-
-    static void waitReady(Process operator, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!operator.isAlive()) {
-                throw new IllegalStateException("the operator exited with " + operator.exitValue() + "; see bench/out/operator.log");
-            }
-            try {
-                var r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:18080/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("the operator was not ready within " + timeout);
-    }
-
-    static void ensureNamespace(KubernetesClient client) {
-        if (client.namespaces().withName(NS).get() == null) {
-            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                    .withName(NS).endMetadata().build()).create();
-        }
-    }
-
-    static void createApps(KubernetesClient client, int from, int n) throws Exception {
+    static void createApps(KubernetesClient client, int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();
-        for (int i = from; i < from + n; i++) {
+        for (int i = 0; i < n; i++) {
             SpinApp app = Apps.small("app-" + i, NS);
             app.getMetadata().setUid(null);
             done.add(pool.submit(() -> client.resource(app).create()));
@@ -233,34 +166,184 @@ public final class ClusterBench {
         pool.shutdown();
     }
 
-    static void waitConverged(KubernetesClient client, int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            int deployments = client.apps().deployments().inNamespace(NS).list().getItems().size();
-            int services = client.services().inNamespace(NS).list().getItems().size();
-            long withStatus = client.resources(SpinApp.class).inNamespace(NS).list().getItems().stream()
-                    .filter(a -> a.getStatus() != null && a.getStatus().observedGeneration != null).count();
-            int progress = (int) Math.min(Math.min(deployments, services), withStatus);
-            if (progress >= expected) {
-                return;
-            }
-            if (progress / 100 != last / 100) {
-                System.out.println("   " + progress + "/" + expected + " converged");
-                last = progress;
-            }
-            Thread.sleep(100);
+    /** Counts, from watches, the apps with a Deployment, a Service and a status of their current generation. */
+    static final class Convergence implements AutoCloseable {
+        final Set<String> deployments = ConcurrentHashMap.newKeySet();
+        final Set<String> services = ConcurrentHashMap.newKeySet();
+        final Set<String> statuses = ConcurrentHashMap.newKeySet();
+        final List<Watch> watches = new ArrayList<>();
+        final int expected;
+
+        private Convergence(int expected) {
+            this.expected = expected;
         }
-        throw new IllegalStateException("not converged within " + timeout);
+
+        static Convergence watch(KubernetesClient client, int expected) {
+            Convergence c = new Convergence(expected);
+            c.watches.add(client.apps().deployments().inNamespace(NS).watch(c.into(c.deployments, d -> true)));
+            c.watches.add(client.services().inNamespace(NS).watch(c.into(c.services, s -> true)));
+            c.watches.add(client.resources(SpinApp.class).inNamespace(NS).watch(c.into(c.statuses,
+                    a -> a.getStatus() != null && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration))));
+            return c;
+        }
+
+        <T extends HasMetadata> Watcher<T> into(Set<String> names, java.util.function.Predicate<T> done) {
+            return new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, T resource) {
+                    if (action != Action.DELETED && done.test(resource)) {
+                        names.add(resource.getMetadata().getName());
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                    throw new IllegalStateException("a convergence watch closed", cause);
+                }
+            };
+        }
+
+        int progress() {
+            return Math.min(deployments.size(), Math.min(services.size(), statuses.size()));
+        }
+
+        void await(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int reported = 0;
+            while (progress() < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not converged within " + timeout + ": " + deployments.size()
+                            + " Deployments, " + services.size() + " Services, " + statuses.size() + " statuses");
+                }
+                if (progress() >= reported + expected / 5) {
+                    reported = progress();
+                    System.out.println("   " + reported + "/" + expected + " converged");
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        @Override
+        public void close() {
+            watches.forEach(Watch::close);
+        }
     }
 
-    static long rss(Process p) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+    /** The operator process: a native executable, or a jar run by this JVM's java. */
+    record Operator(Process process, Path path, int port, long startedAt) {
+        static Operator start(Path path, Path kubeconfig, int port) throws IOException {
+            List<String> cmd = new ArrayList<>();
+            boolean jar = path.toString().endsWith(".jar");
+            if (jar) {
+                cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            } else {
+                cmd.add(path.toString());
             }
+            String opts = env(jar ? "BENCH_JAVA_OPTS" : "BENCH_NATIVE_OPTS", "");
+            if (!opts.isBlank()) {
+                cmd.addAll(List.of(opts.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dspin-operator.leader-election.enabled=false"));
+            if (jar) {
+                cmd.addAll(List.of("-jar", path.toString()));
+            }
+            Path log = Path.of("out/operator.log");
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("KUBECONFIG", kubeconfig.toString());
+            System.out.println("operator: " + String.join(" ", cmd) + " (log: bench/out/operator.log)");
+            long t0 = System.nanoTime();
+            return new Operator(pb.start(), path, port, t0);
         }
-        return -1;
+
+        boolean isNative() {
+            return !path.toString().endsWith(".jar");
+        }
+
+        /** Polls /q/health/ready; returns nanoseconds from the process start until it answered 200. */
+        long awaitReady(Duration timeout) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+            long deadline = startedAt + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see bench/out/operator.log");
+                }
+                try {
+                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return System.nanoTime() - startedAt;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("the operator was not ready within " + timeout);
+        }
+
+        /** The Java Operator SDK's counters from the operator's /q/metrics (how many reconciles the run took). */
+        String reconcileCounters() throws Exception {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(l -> l.startsWith("operator_sdk_") && l.contains("_total"))
+                    .collect(java.util.stream.Collectors.joining("\n  ", "\n  ", ""));
+        }
+
+        long rss() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            throw new IllegalStateException("no VmRSS for " + process.pid());
+        }
+
+        /** User + system CPU time of the process, from /proc/PID/stat (clock ticks of 1/100 s). */
+        double cpuSeconds() throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        }
+
+        /** The executable and the shared libraries next to it, or the whole quarkus-app directory. */
+        String size() throws IOException {
+            if (isNative()) {
+                long libs = 0;
+                try (Stream<Path> files = Files.list(path.getParent())) {
+                    for (Path so : files.filter(p -> p.toString().endsWith(".so")).toList()) {
+                        libs += Files.size(so);
+                    }
+                }
+                return String.format(Locale.ROOT, "%s executable + %s of .so files", mib(Files.size(path)), mib(libs));
+            }
+            long total = 0;
+            try (Stream<Path> files = Files.walk(path.getParent())) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    total += Files.size(f);
+                }
+            }
+            return mib(total) + " (quarkus-app, without a JVM)";
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null ? fallback : v;
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
     static String mib(long bytes) {
