@@ -5,6 +5,7 @@ import dev.spinkube.operator.desired.AppLabels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -23,7 +24,15 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
         // JOSDK records its own annotations on what it applies: give it maps to write into.
         Annotations.ensure(d.getMetadata());
         Annotations.ensure(d.getSpec().getTemplate().getMetadata());
+        DesiredMatch.stamp(d, context.getClient().getKubernetesSerialization());
         return d;
+    }
+
+    /** Compared without managedFields (the cache has none): see {@link DesiredMatch}. */
+    @Override
+    public Result<Deployment> match(Deployment actual, Deployment desired, SpinApp app, Context<SpinApp> context) {
+        addMetadata(true, actual, desired, app, context);
+        return Result.computed(DesiredMatch.matches(actual, desired, context.getClient().getKubernetesSerialization()), desired);
     }
 
     /**

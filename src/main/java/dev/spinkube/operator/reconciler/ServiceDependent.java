@@ -5,6 +5,7 @@ import dev.spinkube.operator.desired.AppLabels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -21,7 +22,15 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, S
     protected Service desired(SpinApp app, Context<SpinApp> context) {
         Service s = ReconcileState.objects(context).service();
         Annotations.ensure(s.getMetadata());
+        DesiredMatch.stamp(s, context.getClient().getKubernetesSerialization());
         return s;
+    }
+
+    /** Compared without managedFields (the cache has none): see {@link DesiredMatch}. */
+    @Override
+    public Result<Service> match(Service actual, Service desired, SpinApp app, Context<SpinApp> context) {
+        addMetadata(true, actual, desired, app, context);
+        return Result.computed(DesiredMatch.matches(actual, desired, context.getClient().getKubernetesSerialization()), desired);
     }
 
     @Override

@@ -1,28 +1,24 @@
 package dev.spinkube.operator.reconciler;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Set;
 
-import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 
 /**
  * Holds back the deletion of an executor while SpinApps in its namespace still use it (finalizer
- * {@code core.spinkube.dev/finalizer}); the deletion completes as soon as the last of them is gone.
+ * {@code core.spinkube.dev/finalizer}); the deletion completes within {@link #RECHECK} of the last of them being
+ * gone (the apps are read from the SpinApp controller's cache, see {@link ExecutorUsers}).
  */
 @ControllerConfiguration(name = SpinAppExecutorReconciler.NAME, finalizerName = SpinAppExecutorReconciler.FINALIZER)
 public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, Cleaner<SpinAppExecutor> {
@@ -30,22 +26,17 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
     public static final String FINALIZER = "core.spinkube.dev/finalizer";
     public static final String DELETION_BLOCKED = "DeletionBlocked";
 
+    /** How often a blocked deletion looks again whether the executor's apps are gone. */
+    static final Duration RECHECK = Duration.ofSeconds(2);
+
     @Inject
     EventRecorder events;
 
-    private InformerEventSource<SpinApp, SpinAppExecutor> apps;
+    @Inject
+    ExecutorUsers executorUsers;
+
     /** The last DeletionBlocked message per executor uid: one event per change, not per retry. */
     private final Map<String, String> announced = new ConcurrentHashMap<>();
-
-    @Override
-    public List<EventSource<?, SpinAppExecutor>> prepareEventSources(EventSourceContext<SpinAppExecutor> context) {
-        apps = new InformerEventSource<>(InformerEventSourceConfiguration.from(SpinApp.class, SpinAppExecutor.class)
-                .withName("apps")
-                .withSecondaryToPrimaryMapper(app -> app.getSpec().executor == null ? Set.of()
-                        : Set.of(new ResourceID(app.getSpec().executor, app.getMetadata().getNamespace())))
-                .build(), context);
-        return List.of(apps);
-    }
 
     @Override
     public UpdateControl<SpinAppExecutor> reconcile(SpinAppExecutor executor, Context<SpinAppExecutor> context) {
@@ -55,8 +46,11 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
     @Override
     public DeleteControl cleanup(SpinAppExecutor executor, Context<SpinAppExecutor> context) {
         String name = executor.getMetadata().getName();
-        List<String> users = apps.list(executor.getMetadata().getNamespace())
-                .filter(a -> name.equals(a.getSpec().executor)).map(a -> a.getMetadata().getName()).sorted().toList();
+        Optional<List<String>> known = executorUsers.of(executor);
+        if (known.isEmpty()) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+        }
+        List<String> users = known.get();
         String uid = executor.getMetadata().getUid();
         if (users.isEmpty()) {
             announced.remove(uid);
@@ -69,6 +63,6 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
         if (!message.equals(announced.put(uid, message))) {
             events.warning(executor, DELETION_BLOCKED, message);
         }
-        return DeleteControl.noFinalizerRemoval();
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
     }
 }

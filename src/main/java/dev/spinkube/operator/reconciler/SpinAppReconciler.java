@@ -44,6 +44,9 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
     @Inject
     ManagedApps managedApps;
 
+    @Inject
+    ExecutorUsers executorUsers;
+
     private ExecutorSource executors;
     private ReferencedDataSources data;
 
@@ -52,6 +55,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         var apps = context.getPrimaryCache();
         managedApps.watch(() -> apps.list());
         executors = new ExecutorSource(context);
+        executorUsers.watch(apps);
         data = new ReferencedDataSources(context, executors);
         return List.of(executors.informer, data.secrets, data.configMaps);
     }

@@ -1,0 +1,57 @@
+package dev.spinkube.operator.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.spinkube.operator.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** What the operator's client (and so every informer cache) leaves out of what it reads. */
+@QuarkusTest
+@WithTestResource(RealApiServer.class)
+class UnreadMetadataTest {
+    static final String DEPLOYMENT = """
+            {"apiVersion": "apps/v1", "kind": "Deployment",
+             "metadata": {"name": "app", "namespace": "ns",
+               "annotations": {"team": "a", "kubectl.kubernetes.io/last-applied-configuration": "{\\"kind\\": \\"Deployment\\"}"},
+               "managedFields": [{"manager": "spinapp", "operation": "Apply", "apiVersion": "apps/v1",
+                 "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {"f:replicas": {}}}}]},
+             "spec": {"replicas": 2}}
+            """;
+
+    /** Only to see how it reads: tests act with Cluster.admin(). */
+    @Inject
+    KubernetesClient operatorClient;
+
+    @Test
+    void managedFieldsAreNotRead() {
+        Deployment d = operatorClient.getKubernetesSerialization().unmarshal(DEPLOYMENT, Deployment.class);
+        assertTrue(d.getMetadata().getManagedFields().isEmpty(), d.getMetadata().getManagedFields().toString());
+        assertEquals(2, d.getSpec().getReplicas());
+    }
+
+    @Test
+    void kubectlsLastAppliedCopyIsNotReadOtherAnnotationsAre() {
+        Deployment d = operatorClient.getKubernetesSerialization().unmarshal(DEPLOYMENT, Deployment.class);
+        assertEquals(Map.of("team", "a"), d.getMetadata().getAnnotations());
+    }
+
+    @Test
+    void aSecretAppliedWithKubectlLeavesNoCopyOfItsValuesInTheCache() {
+        Secret s = operatorClient.getKubernetesSerialization().unmarshal("""
+                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "creds", "annotations":
+                  {"kubectl.kubernetes.io/last-applied-configuration": "{\\"data\\": {\\"password\\": \\"czNjcjN0\\"}}"}},
+                 "data": {"password": "czNjcjN0"}}
+                """, Secret.class);
+        assertTrue(s.getMetadata().getAnnotations().isEmpty(), s.getMetadata().getAnnotations().toString());
+    }
+}
