@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Builds the native executable target/spin-operator-*-runner with the svm-kit (a GRAALVM_HOME assembled from
-# GraalVM's builder jars on Maven Central and the machine's Temurin 25, see the kit's README), for machines
-# without a GraalVM/Mandrel distribution. With GRAALVM_HOME already set (a real GraalVM or Mandrel), it uses that.
-# Extra arguments go to Maven (e.g. -Dnative to also run the integration tests).
+# Builds the native executable target/spin-operator-*-runner. With GRAALVM_HOME set (a GraalVM or Mandrel) it uses
+# that; otherwise the svm-kit (a GRAALVM_HOME assembled from GraalVM's builder jars on Maven Central and the
+# machine's Temurin 25, see its README), installed once into target/graalvm. The kit is looked up in
+# $SHARED_DIR/native, ../shared/native next to the clone, then /work/shared/native.
+# Arguments replace the Maven goals: default "package -DskipTests"; "verify -Dnative" also runs the integration
+# tests against the executable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${GRAALVM_HOME:-}" ]; then
-  KIT="${SHARED_DIR:-$PWD/../shared}/native"
-  [ -x "$KIT/install.sh" ] || KIT=/work/shared/native
-  [ -x "$KIT/install.sh" ] || { echo "no GRAALVM_HOME and no svm-kit (set SHARED_DIR)"; exit 1; }
+  for KIT in "${SHARED_DIR:-$PWD/../shared}/native" /work/shared/native; do [ -x "$KIT/install.sh" ] && break; done
+  [ -x "$KIT/install.sh" ] || { echo "no GRAALVM_HOME and no svm-kit (set SHARED_DIR)" >&2; exit 1; }
   [ -x target/graalvm/bin/native-image ] || "$KIT/install.sh" target/graalvm
   export GRAALVM_HOME="$PWD/target/graalvm"
 fi
-echo "-- native-image: $("$GRAALVM_HOME/bin/native-image" --version | head -1)"
-./mvnw -B -ntp package -DskipTests -Dquarkus.native.enabled=true "$@"
+echo "-- $("$GRAALVM_HOME/bin/native-image" --version | head -1)"
+if [ $# -eq 0 ]; then set -- package -DskipTests; fi
+./mvnw -B -ntp "$@" -Dquarkus.native.enabled=true

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every figure in one run:  bench/run.sh        (about 10 minutes; BENCH_QUICK=1: a smoke run of about 3 minutes)
 # The operator runs as the JVM jar and as the native executable, one after the other, each against a fresh real
-# kube-apiserver (../shared/k8s, on free ports), with the options its container gets (deploy/03-deployment.yaml).
+# kube-apiserver (../shared/k8s, on free ports), installed as deploy/ installs it, authenticated with its
+# ServiceAccount's token and started with the options its container gets (deploy/03-deployment.yaml).
 # For N new SpinApps it prints: start-up to ready, RSS, time until every Deployment, Service and status exists, API
 # writes per app until the API server is quiet (its own apiserver_request_total), time from convergence until quiet,
 # operator CPU seconds, writes per minute at idle, and the size on disk; then both side by side.
@@ -38,7 +39,7 @@ fi
 RUNNER=$(ls "$ROOT"/target/spin-operator-*-runner 2>/dev/null | head -1 || true)
 if [[ " $VARIANTS " == *" native "* ]] && [ -z "$RUNNER" ]; then
   echo "== building the native executable (.ci/native-build.sh)"
-  "$ROOT/.ci/native-build.sh" -q
+  "$ROOT/.ci/native-build.sh" -q package -DskipTests
   RUNNER=$(ls "$ROOT"/target/spin-operator-*-runner | head -1)
 fi
 
@@ -72,7 +73,10 @@ for v in $VARIANTS; do
     KUBECONFIG=$(K8S_API_PORT=$(free_port) K8S_ETCD_PORT=$(free_port) K8S_ETCD_PEER_PORT=$(free_port) \
       "$SHARED/k8s/start.sh" "$K8S_DIR" | tail -1)
     export KUBECONFIG
-    java -cp "$CP" dev.spinkube.bench.ApplyCrds "$ROOT"/target/kubernetes/*.core.spinkube.dev-v1.yml
+    # installed as deploy/ installs it; the operator authenticates with its ServiceAccount's token, as in a cluster
+    export BENCH_OPERATOR_KUBECONFIG=$K8S_DIR/operator-kubeconfig
+    java -cp "$CP" dev.spinkube.bench.Install "$BENCH_OPERATOR_KUBECONFIG" "$ROOT"/target/kubernetes/*.core.spinkube.dev-v1.yml \
+      "$ROOT/deploy/00-namespace.yaml" "$ROOT/deploy/02-rbac.yaml"
   fi
   echo "== $v operator, $N new SpinApps, idle window ${IDLE}s"
   java -cp "$CP" dev.spinkube.bench.ClusterBench "$OPERATOR" "$N" "$IDLE" | tee "out/$v.txt"

@@ -13,14 +13,50 @@ app.kubernetes.io/name: spin-operator
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
-{{/* registry/repository:tag, or @digest when a digest is pinned (air-gapped mirrors) */}}
+{{/* registry/repository:tag, or @digest when a digest is pinned (air-gapped mirrors); the JVM image's default
+     tag is the native one's with "-jvm" */}}
 {{- define "spin-operator.image" -}}
 {{- $ref := printf "%s/%s" .Values.image.registry .Values.image.repository -}}
 {{- if .Values.image.digest -}}
 {{- printf "%s@%s" $ref .Values.image.digest -}}
+{{- else if .Values.image.tag -}}
+{{- printf "%s:%s" $ref .Values.image.tag -}}
 {{- else -}}
-{{- printf "%s:%s" $ref (default .Chart.AppVersion .Values.image.tag) -}}
+{{- printf "%s:%s%s" $ref .Chart.AppVersion (ternary "-jvm" "" (eq .Values.runtime "jvm")) -}}
 {{- end -}}
+{{- end -}}
+
+{{/* requests and limits: the values' own, or the runtime's defaults (measured: bench/README.md) */}}
+{{- define "spin-operator.resources" -}}
+{{- if .Values.resources -}}
+{{- toYaml .Values.resources -}}
+{{- else if eq .Values.runtime "jvm" -}}
+requests:
+  cpu: 100m
+  memory: 160Mi
+limits:
+  memory: 256Mi
+{{- else -}}
+requests:
+  cpu: 100m
+  memory: @NATIVE_REQUEST@
+limits:
+  memory: @NATIVE_LIMIT@
+{{- end -}}
+{{- end -}}
+
+{{/* resources.limits.memory in MiB (a quantity in Ki, Mi, Gi, k, M, G or bytes); 0 without a limit */}}
+{{- define "spin-operator.memoryLimitMiB" -}}
+{{- $m := toString (dig "limits" "memory" "" (include "spin-operator.resources" . | fromYaml)) -}}
+{{- $units := dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "k" 1000 "M" 1000000 "G" 1000000000 -}}
+{{- $bytes := 0 -}}
+{{- range $suffix, $factor := $units -}}
+{{- if and (not $bytes) (hasSuffix $suffix $m) (regexMatch "^[0-9]+$" (trimSuffix $suffix $m)) -}}
+{{- $bytes = mul (trimSuffix $suffix $m | atoi) $factor -}}
+{{- end -}}
+{{- end -}}
+{{- if and (not $bytes) (regexMatch "^[0-9]+$" $m) }}{{ $bytes = atoi $m }}{{ end -}}
+{{- div $bytes 1048576 -}}
 {{- end -}}
 
 {{- define "spin-operator.webhookService" -}}{{ .Release.Name }}-webhook{{- end -}}

@@ -69,7 +69,8 @@ public final class ClusterBench {
         }
         Map<String, String> results = new java.util.LinkedHashMap<>();
         int port = freePort();
-        Operator operator = Operator.start(operatorPath, kubeconfig, port);
+        String operatorKubeconfig = System.getenv("BENCH_OPERATOR_KUBECONFIG");
+        Operator operator = Operator.start(operatorPath, operatorKubeconfig == null ? kubeconfig : Path.of(operatorKubeconfig), port);
         try (KubernetesClient client = client(kubeconfig)) {
             WriteCounter counter = writes != null ? writes : () -> ApiServerMetrics.writes(client);
             results.put("start-up to ready", seconds(operator.awaitReady(Duration.ofSeconds(60))));
@@ -101,6 +102,7 @@ public final class ClusterBench {
             results.put("API writes per app until quiet, the client's create included",
                     String.format(Locale.ROOT, "%.2f", (counter.total() - writesBefore) / (double) n));
             long idleBefore = counter.total();
+            System.out.println("   quiet; idle window of " + idleSeconds + " s");
             Thread.sleep(idleSeconds * 1000L);
             results.put("writes per minute at idle (" + n + " apps, " + idleSeconds + " s)",
                     String.format(Locale.ROOT, "%.1f", (counter.total() - idleBefore) * 60.0 / idleSeconds));
