@@ -32,6 +32,11 @@ $HELM template spin-operator $CHART --namespace spin-operator --set webhooks.cer
 grep -q 'image: "mirror.example.internal:5000/spinkube/spin-operator-quarkus@sha256:' $OUT/airgapped.yaml \
   || { echo "air-gapped values did not produce a digest-pinned mirror image"; exit 1; }
 grep -q 'name: mirror-credentials' $OUT/airgapped.yaml || { echo "imagePullSecrets missing"; exit 1; }
+echo "-- helm template: native (default) and JVM runtimes"
+grep -q '"-Xmx96m"' $OUT/default.yaml || { echo "native runtime: no -Xmx from the memory limit"; exit 1; }
+$HELM template spin-operator $CHART --namespace spin-operator --set runtime=jvm > $OUT/jvm.yaml
+grep -q 'image: "ghcr.io/spinkube/spin-operator-quarkus:0.1.0-jvm"' $OUT/jvm.yaml && grep -q JAVA_OPTS_APPEND $OUT/jvm.yaml \
+  && ! grep -q -- '-Xmx' $OUT/jvm.yaml || { echo "jvm runtime: wrong image or options"; exit 1; }
 
 echo "-- values.schema.json refuses wrong values"
 if $HELM template spin-operator $CHART --set replicaCount=three >/dev/null 2>$OUT/refused.txt; then
@@ -43,7 +48,7 @@ if $HELM template spin-operator $CHART --set image.digest=latest >/dev/null 2>&1
 fi
 
 echo "-- Kubernetes schema validation"
-for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml; do $VALIDATE $f; done
+for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml $OUT/jvm.yaml; do $VALIDATE $f; done
 $VALIDATE deploy/
 $VALIDATE target/bundle/spin-operator/manifests/
 echo "-- the objects the operator renders for every sample (what it would apply) are valid Kubernetes objects"

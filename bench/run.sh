@@ -8,6 +8,7 @@
 # operator CPU seconds, writes per minute at idle, and the size on disk; then both side by side.
 #
 #   BENCH_VARIANTS="jvm native"   which builds to run (default both; a missing build is built first)
+#   BENCH_RUNNER=PATH              another native executable (default target/spin-operator-*-runner)
 #   BENCH_N=1000 BENCH_IDLE_SECONDS=60 BENCH_JMH=0 (skips the pure core's JMH run)
 #   BENCH_JAVA_OPTS / BENCH_NATIVE_OPTS   the operator's options (defaults below: the container's)
 #   BENCH_API=mock                the fabric8 mock API server instead (JVM only, SSA off: compares builds, not clusters)
@@ -36,7 +37,7 @@ if [ "${BENCH_API:-}" = mock ]; then
   VARIANTS=jvm
 fi
 [ -f "$JAR" ] || (echo "== building the operator jar"; cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-RUNNER=$(ls "$ROOT"/target/spin-operator-*-runner 2>/dev/null | head -1 || true)
+RUNNER=${BENCH_RUNNER:-$(ls "$ROOT"/target/spin-operator-*-runner 2>/dev/null | head -1 || true)}
 if [[ " $VARIANTS " == *" native "* ]] && [ -z "$RUNNER" ]; then
   echo "== building the native executable (.ci/native-build.sh)"
   "$ROOT/.ci/native-build.sh" -q package -DskipTests

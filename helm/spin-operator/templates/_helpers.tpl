@@ -39,9 +39,9 @@ limits:
 {{- else -}}
 requests:
   cpu: 100m
-  memory: @NATIVE_REQUEST@
+  memory: 128Mi
 limits:
-  memory: @NATIVE_LIMIT@
+  memory: 192Mi
 {{- end -}}
 {{- end -}}
 
