@@ -17,9 +17,10 @@ cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
 SHARED=${SHARED_DIR:-$ROOT/../shared}
 [ -x "$SHARED/k8s/start.sh" ] || SHARED=/work/shared
-# The container's settings for a 256 MiB (JVM) / 96 MiB (native) memory limit; MaxRAM stands for the JVM's limit.
+# The container's settings (deploy/, the chart) for its memory limit: 256 MiB (JVM, MaxRAM stands for the limit), 192 MiB
+# (native: -Xmx is half the limit, see docs/install.md "Memory").
 export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=96m"}
-export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-Xmx48m -Xmn8m -XX:ActiveProcessorCount=2"}
+export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-Xmx96m -Xmn16m -XX:ActiveProcessorCount=1"}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   N=${BENCH_N:-100}; IDLE=${BENCH_IDLE_SECONDS:-5}; JMH=""
 else
