@@ -24,8 +24,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  */
 public final class Renderer {
 
+    /** The objects of one app, in the order the operator applies them. */
+    public record Rendered(SpinApp app, List<HasMetadata> objects) {
+    }
+
     /** The objects of every app that could be rendered, and one error line per app that could not. */
-    public record Result(List<HasMetadata> objects, List<String> errors) {
+    public record Result(List<Rendered> apps, List<String> errors) {
+        public List<HasMetadata> objects() {
+            return apps.stream().flatMap(a -> a.objects().stream()).toList();
+        }
     }
 
     private Renderer() {
@@ -37,7 +44,7 @@ public final class Renderer {
         in.secrets.forEach(s -> defaultNamespace(s, defaultNamespace));
         in.configMaps.forEach(c -> defaultNamespace(c, defaultNamespace));
 
-        List<HasMetadata> objects = new ArrayList<>();
+        List<Rendered> rendered = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<SpinApp> apps = new ArrayList<>(in.apps);
         apps.sort(Comparator.comparing((SpinApp a) -> a.getMetadata().getNamespace())
@@ -52,12 +59,12 @@ public final class Renderer {
             Plan plan = Plan.of(app, executor, (namespace, needed) -> resolve(in, namespace, needed));
             String id = "SpinApp " + ns + "/" + app.getMetadata().getName();
             if (plan instanceof Plan.Apply apply) {
-                objects.addAll(apply.objects().all());
+                rendered.add(new Rendered(app, apply.objects().all()));
             } else if (plan instanceof Plan.Blocked blocked) {
                 errors.add(id + ": " + blocked.reason() + ": " + blocked.message());
             }
         }
-        return new Result(objects, errors);
+        return new Result(rendered, errors);
     }
 
     /** The executor-level default CA bundle, shipped in the operator (large, and the same everywhere). */
