@@ -45,7 +45,7 @@ class GracefulShutdownIT {
     void sigtermReleasesTheLeaseAndExitsCleanly() throws Exception {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         KubernetesMockServer api = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(),
-                expectations, new KubernetesMixedDispatcher(expectations), false);
+                expectations, new KubernetesMixedDispatcher(expectations), false, StartupIT.KUBERNETES_1_31);
         api.init();
         // JOSDK checks at start that it may use Leases
         api.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
