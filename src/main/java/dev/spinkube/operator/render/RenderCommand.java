@@ -6,11 +6,13 @@ import java.io.PrintStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -95,18 +97,32 @@ public final class RenderCommand {
             err.println("error: no SpinApp found in " + paths.stream().map(Path::toString).collect(Collectors.joining(", ")));
             return 1;
         }
+        String notRendered = notRendered(manifests);
         Renderer.Result result = Renderer.render(manifests, namespace);
         int printed = print(result, manifests, withCaBundle, out, err);
-        if (!manifests.others.isEmpty()) {
-            err.println("note: not rendered, apply them as they are: " + manifests.others.stream()
-                    .map(o -> o.kind() + " " + (o.namespace().isEmpty() ? "" : o.namespace() + "/") + o.name()
-                            + " (" + o.source().file() + ")")
-                    .collect(Collectors.joining(", ")));
+        if (!notRendered.isEmpty()) {
+            err.println("note: not rendered, apply them as they are: " + notRendered);
         }
         result.errors().forEach(e -> err.println("error: " + e));
         err.println("rendered " + result.apps().size() + " of " + manifests.apps.size() + " SpinApp(s) into " + printed
                 + " object(s)");
         return result.errors().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Objects the output does not hold but the apps may need in the cluster: the Secrets and ConfigMaps read as
+     * references, and objects of other kinds (HPA, ScaledObject, Service, ...), in the order they were read.
+     */
+    private static String notRendered(Manifests manifests) {
+        List<Manifests.Other> objects = new ArrayList<>(manifests.others);
+        Stream.concat(manifests.secrets.stream(), manifests.configMaps.stream()).forEach(o -> objects.add(new Manifests.Other(
+                o.getApiVersion(), o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName(),
+                manifests.sourceOf(o))));
+        return objects.stream()
+                .sorted(Comparator.comparing((Manifests.Other o) -> o.source().file()).thenComparing(o -> o.source().document()))
+                .map(o -> o.kind() + " " + (o.namespace() == null || o.namespace().isEmpty() ? "" : o.namespace() + "/")
+                        + o.name() + " (" + o.source().file() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     /** Prints every object once (the CA bundle is shared by the apps of a namespace); returns how many. */

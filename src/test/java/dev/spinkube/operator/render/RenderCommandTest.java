@@ -292,18 +292,21 @@ class RenderCommandTest {
         assertTrue(run.out().contains("---\n# Source: stdin\napiVersion: apps/v1\nkind: Deployment\n"), run.out());
     }
 
+    /** The output alone is not everything the apps need: what else to apply is said once, in reading order. */
     @Test
     void objectsOfOtherKindsAreListedOnceAsNotRendered() throws IOException {
         String f = file("a.yaml", EXECUTOR + "---\n" + app("web", "enableAutoscaling: true").replace("  replicas: 1\n", "")
                 + "---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\n"
                 + "spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}\n"
                 + "---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web, namespace: team}\n"
-                + "---\napiVersion: v1\nkind: Service\nmetadata: {name: web-public}\n");
+                + "---\napiVersion: v1\nkind: Service\nmetadata: {name: web-public}\n"
+                + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: web-config}\ndata: {a: b}\n");
 
         Run run = render(f);
 
         assertEquals("note: not rendered, apply them as they are: HorizontalPodAutoscaler web (" + f
-                + "), ScaledObject team/web (" + f + "), Service web-public (" + f + ")\n"
+                + "), ScaledObject team/web (" + f + "), Service web-public (" + f + "), ConfigMap web-config (" + f
+                + ")\n"
                 + "rendered 1 of 1 SpinApp(s) into 3 object(s)\n", run.err());
         assertEquals(0, run.code());
     }
