@@ -138,8 +138,8 @@ class StartupIT {
     }
 
     /**
-     * The real API server of ../shared/k8s is 1.31; only the mock can claim an older version (it answers /version
-     * with what it is given).
+     * The fabric8 mock API server, because a real API server reports its real version (the one used for tests
+     * here is 1.31); the mock answers /version with whatever it is given.
      */
     @Test
     void anOlderKubernetesIsRefusedNamingBothVersions() throws Exception {
