@@ -30,9 +30,6 @@ public final class Renderer {
 
     /** The objects of every app that could be rendered, and one error line per app that could not. */
     public record Result(List<Rendered> apps, List<String> errors) {
-        public List<HasMetadata> objects() {
-            return apps.stream().flatMap(a -> a.objects().stream()).toList();
-        }
     }
 
     private Renderer() {
