@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -18,6 +19,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
@@ -34,8 +36,9 @@ public class ClusterCheck {
     public static final int MINIMUM_MINOR = 29;
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)");
 
+    /** Built on first use: here, so that a kubeconfig fabric8 cannot parse is reported like the rest. */
     @Inject
-    Config config;
+    Instance<Config> config;
 
     /** Off in tests: the fabric8 mock API server answers /version with 0.0. */
     @ConfigProperty(name = "spin-operator.cluster-check.enabled", defaultValue = "true")
@@ -44,6 +47,13 @@ public class ClusterCheck {
     void beforeTheOperatorStarts(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (!enabled) {
             return;
+        }
+        Config config;
+        try {
+            config = this.config.get();
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("cannot read the kubeconfig (" + String.join(", ",
+                    Config.getKubeconfigFilenames()) + "): " + unreadable(e));
         }
         Optional<String> problem = noCluster(config).or(() -> unreachableOrTooOld(config));
         if (problem.isPresent()) {
@@ -90,12 +100,27 @@ public class ClusterCheck {
         if (e.getCode() > 0) {
             return "HTTP " + e.getCode() + " on GET /version";
         }
+        Throwable root = root(e);
+        return root instanceof java.net.UnknownHostException ? "unknown host " + root.getMessage()
+                : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /** fabric8 parses kubeconfigs with snakeyaml-engine, whose messages span several lines. */
+    private static String unreadable(RuntimeException e) {
+        Throwable root = root(e);
+        if (root instanceof MarkedYamlEngineException yaml && yaml.getProblemMark().isPresent()) {
+            return "line " + (yaml.getProblemMark().get().getLine() + 1) + ", column "
+                    + (yaml.getProblemMark().get().getColumn() + 1) + ": " + yaml.getProblem();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root instanceof java.net.UnknownHostException ? "unknown host " + root.getMessage()
-                : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root;
     }
 
     /** "29+" (GKE, EKS) is 29; no number at all is 0. */

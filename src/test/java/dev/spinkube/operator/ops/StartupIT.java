@@ -117,6 +117,18 @@ class StartupIT {
     }
 
     @Test
+    void aKubeconfigThatIsNotYamlIsNamedWithThePosition() throws Exception {
+        Path kubeconfig = home.resolve("kubeconfig");
+        Files.writeString(kubeconfig, "clusters: [{name: a\n");
+
+        Run run = operator(Map.of("KUBECONFIG", kubeconfig.toString()));
+
+        assertEquals("cannot read the kubeconfig (" + kubeconfig + "): line 2, column 1: expected ',' or '}', but got"
+                + " <stream end>\n", run.err());
+        assertEquals(1, run.code());
+    }
+
+    @Test
     void anUnreachableApiServerIsNamedInOneLine() throws Exception {
         int port = closedPort();
         Path kubeconfig = home.resolve("kubeconfig");
