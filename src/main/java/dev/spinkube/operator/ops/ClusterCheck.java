@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 import io.fabric8.kubernetes.client.Config;
@@ -40,14 +39,7 @@ public class ClusterCheck {
     @Inject
     Instance<Config> config;
 
-    /** Off in tests: the fabric8 mock API server answers /version with 0.0. */
-    @ConfigProperty(name = "spin-operator.cluster-check.enabled", defaultValue = "true")
-    boolean enabled;
-
     void beforeTheOperatorStarts(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        if (!enabled) {
-            return;
-        }
         Config config;
         try {
             config = this.config.get();

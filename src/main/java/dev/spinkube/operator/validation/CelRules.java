@@ -12,7 +12,7 @@ package dev.spinkube.operator.validation;
  * over env values: ~1.9G), init-container names as DNS labels (a regex over names: ~45M) and unique (16 x 16
  * name comparisons: ~80M), and no init-container port equal to the app's (Container.ports is unbounded).
  * Kubernetes itself refuses invalid or duplicate container names when the Deployment is applied; the reconciler
- * reports them first, with these messages. {@code CrdCelIT} estimates every rule's cost from the generated CRD.
+ * reports them first, with these messages. {@code CrdRulesTest} applies the generated CRDs to a real API server.
  */
 public final class CelRules {
     private CelRules() {

@@ -41,14 +41,17 @@ public final class Admission {
     private Admission() {
     }
 
-    /** Mutating: an app without executor gets the alphabetically first executor of its namespace. */
+    /**
+     * Mutating: an app without executor gets the alphabetically first executor of its namespace. An object it cannot
+     * read is let through unchanged: the API server's schema check, which runs after mutation, names the bad field.
+     */
     public static JsonNode defaultSpinApp(JsonNode review, Executors executors) {
         JsonNode request = review.path("request");
         SpinApp app;
         try {
             app = read(request, SpinApp.class);
         } catch (IllegalArgumentException e) {
-            return deny(request, "SpinApp", List.of(new Violation("", e.getMessage())));
+            return allow(request);
         }
         ObjectNode response = allow(request);
         String namespace = namespace(request, app);

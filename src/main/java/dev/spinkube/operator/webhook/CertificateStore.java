@@ -2,6 +2,7 @@ package dev.spinkube.operator.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,13 @@ final class CertificateStore {
         this.namespace = namespace;
     }
 
-    /** The DNS names the API server uses to reach the webhook Service. */
-    List<String> dnsNames() {
+    /** The names the API server uses to reach the webhook: the Service's DNS names and any configured extra names. */
+    List<String> names() {
         String svc = config.serviceName();
-        return List.of(svc + "." + namespace + ".svc", svc + "." + namespace + ".svc.cluster.local", svc + "." + namespace, svc);
+        List<String> names = new ArrayList<>(List.of(svc + "." + namespace + ".svc", svc + "." + namespace + ".svc.cluster.local",
+                svc + "." + namespace, svc));
+        names.addAll(config.extraNames().orElse(List.of()));
+        return names;
     }
 
     /** The current certificate, issuing (and storing) a new one when missing or close to expiry. */
@@ -47,7 +51,7 @@ final class CertificateStore {
         if (stored != null && !stored.needsRenewal(now, config.renewBefore())) {
             return stored;
         }
-        ServingCertificate issued = ServingCertificate.issue(dnsNames(), now, config.validity());
+        ServingCertificate issued = ServingCertificate.issue(names(), now, config.validity());
         Secret desired = new SecretBuilder().withNewMetadata().withName(config.secretName()).withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "spin-operator").endMetadata()
                 .withType("kubernetes.io/tls")

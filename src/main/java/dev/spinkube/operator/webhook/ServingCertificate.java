@@ -41,8 +41,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record ServingCertificate(String caPem, String certPem, String keyPem) {
 
-    /** A new CA and a serving certificate for the given DNS names, valid from now for {@code validity}. */
-    public static ServingCertificate issue(List<String> dnsNames, Instant now, Duration validity) {
+    /**
+     * A new CA and a serving certificate for the given names (DNS names, or IP addresses as literals), valid from now
+     * for {@code validity}.
+     */
+    public static ServingCertificate issue(List<String> names, Instant now, Duration validity) {
         try {
             KeyPair caKeys = keyPair();
             X500Name caName = new X500Name("CN=spin-operator-webhook-ca");
@@ -55,14 +58,13 @@ public record ServingCertificate(String caPem, String certPem, String keyPem) {
             X509Certificate caCert = sign(ca.build(signer(caKeys.getPrivate())));
 
             KeyPair keys = keyPair();
-            GeneralName[] names = dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
-                    .toArray(GeneralName[]::new);
+            GeneralName[] sans = names.stream().map(ServingCertificate::subjectAlternativeName).toArray(GeneralName[]::new);
             var leaf = new JcaX509v3CertificateBuilder(caName, serial(), from, until,
-                    new X500Name("CN=" + dnsNames.get(0)), keys.getPublic())
+                    new X500Name("CN=" + names.get(0)), keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
             X509Certificate cert = sign(leaf.build(signer(caKeys.getPrivate())));
             // PKCS#8 ("PRIVATE KEY"), which every TLS stack reads
             return new ServingCertificate(pem(caCert), pem(cert), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
@@ -87,6 +89,11 @@ public record ServingCertificate(String caPem, String certPem, String keyPem) {
     /** Whether the certificate must be replaced: it ends within {@code renewBefore} of {@code now}. */
     public boolean needsRenewal(Instant now, Duration renewBefore) {
         return notAfter().isBefore(now.plus(renewBefore));
+    }
+
+    private static GeneralName subjectAlternativeName(String name) {
+        boolean ip = name.matches("[0-9.]+") || name.contains(":");
+        return new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name);
     }
 
     private static KeyPair keyPair() throws GeneralSecurityException {

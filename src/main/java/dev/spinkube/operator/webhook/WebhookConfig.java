@@ -1,6 +1,7 @@
 package dev.spinkube.operator.webhook;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -36,6 +37,13 @@ public interface WebhookConfig {
     /** The Service in front of the webhook server (the certificate's DNS names follow from it). */
     @WithDefault("spin-operator-webhook")
     String serviceName();
+
+    /**
+     * More names for the self-provisioned serving certificate, next to the Service's: host names or IP addresses
+     * that webhook configurations call by {@code clientConfig.url} (e.g. 127.0.0.1 when the operator runs outside
+     * the cluster).
+     */
+    Optional<List<String>> extraNames();
 
     /** The Secret holding the self-provisioned CA and serving certificate. */
     @WithDefault("spin-operator-webhook-tls")

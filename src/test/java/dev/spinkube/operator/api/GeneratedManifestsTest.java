@@ -20,8 +20,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.spinkube.operator.validation.CelRules;
 import dev.spinkube.operator.validation.Messages;
+import dev.spinkube.operator.testing.RealApiServer;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
  * What the build generates in target/kubernetes (written when Quarkus augments the app for tests): every
@@ -29,7 +30,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  * is only written by the production build: {@code OlmBundleIT} checks it after {@code package}.
  */
 @QuarkusTest
-@WithKubernetesTestServer
+@WithTestResource(RealApiServer.class)
 class GeneratedManifestsTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

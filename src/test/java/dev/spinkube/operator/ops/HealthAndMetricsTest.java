@@ -27,24 +27,24 @@ import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfigVarSource;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.reconciler.SpinAppReconcileTestSupport;
+import dev.spinkube.operator.testing.Cluster;
+import dev.spinkube.operator.testing.Fixture;
+import dev.spinkube.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
+import io.quarkus.test.common.WithTestResource;
 
 /** Health, metrics (scraped for promtool) and the promise that Secret values never leave the operator's hands. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(RealApiServer.class)
 class HealthAndMetricsTest {
     static final String SECRET_VALUE = "s3cr3t-value-42";
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    @Inject
-    KubernetesClient client;
+    final KubernetesClient client = Cluster.admin();
 
     @Test
     void readyWhenConnectedWithSyncedControllersAndLive() {
@@ -82,12 +82,13 @@ class HealthAndMetricsTest {
         };
         Logger.getLogger("").addHandler(capture);
         try {
-            SpinAppExecutor e = SpinAppReconcileTestSupport.shimExecutor("metrics");
+            String ns = Cluster.newNamespace("metrics");
+            SpinAppExecutor e = Fixture.executor(ns, "metrics");
             client.resource(e).create();
-            client.resource(new SecretBuilder().withNewMetadata().withName("db-credentials").withNamespace("default")
+            client.resource(new SecretBuilder().withNewMetadata().withName("db-credentials").withNamespace(ns)
                     .endMetadata().withData(Map.of("token", java.util.Base64.getEncoder().encodeToString(SECRET_VALUE.getBytes())))
                     .build()).create();
-            SpinApp app = SpinAppReconcileTestSupport.app("metered", "metrics");
+            SpinApp app = Fixture.app(ns, "metered", "metrics");
             KeyValueStoreConfig kv = new KeyValueStoreConfig();
             kv.name = "default";
             kv.type = "redis";
@@ -100,9 +101,9 @@ class HealthAndMetricsTest {
             app.getSpec().runtimeConfig.keyValueStores = List.of(kv);
             client.resource(app).create();
             // an app that cannot be applied, so a Warning event and a failing status are part of the run
-            client.resource(SpinAppReconcileTestSupport.app("orphan", "missing")).create();
+            client.resource(Fixture.app(ns, "orphan", "missing")).create();
 
-            await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace("default").withName("metered").get() != null);
+            await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(ns).withName("metered").get() != null);
             java.util.regex.Pattern missing = java.util.regex.Pattern.compile(
                     "(?m)^spin_operator_managed_apps\\{reason=\"MissingExecutor\",status=\"False\"\\} ([1-9][0-9]*)\\.0$");
             String scrape = await("a scrape counting the app with a missing executor").atMost(WAIT)
@@ -117,10 +118,10 @@ class HealthAndMetricsTest {
 
             // the value went into the runtime-config Secret, and nowhere else
             String everythingVisible = String.join("\n", logs) + scrape
-                    + Serialization.asYaml(client.v1().events().inNamespace("default").list())
-                    + Serialization.asYaml(client.resources(SpinApp.class).inNamespace("default").list());
+                    + Serialization.asYaml(client.v1().events().inNamespace(ns).list())
+                    + Serialization.asYaml(client.resources(SpinApp.class).inNamespace(ns).list());
             assertFalse(everythingVisible.contains(SECRET_VALUE), "a Secret value leaked into logs, events, status or metrics");
-            assertTrue(logs.stream().anyMatch(l -> l.contains("default/orphan: MissingExecutor")),
+            assertTrue(logs.stream().anyMatch(l -> l.contains(ns + "/orphan: MissingExecutor")),
                     "the capture saw the operator's logs: " + logs);
         } finally {
             Logger.getLogger("").removeHandler(capture);

@@ -9,21 +9,18 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import dev.spinkube.operator.reconciler.SpinAppReconcileTestSupport;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import dev.spinkube.operator.testing.Cluster;
+import dev.spinkube.operator.testing.Fixture;
+import dev.spinkube.operator.testing.OperatorInstall;
+import dev.spinkube.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 
 /**
  * Leader election as it runs in production (the {@code LeaderElection} bean, {@link LeaseLoss} wired in): a replica
@@ -33,9 +30,8 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(LeaderElectionReadinessTest.LeaderElectionOn.class)
-@WithKubernetesTestServer(crud = true, setup = LeaderElectionReadinessTest.LeaseHeldByAnotherReplica.class)
 class LeaderElectionReadinessTest {
-    static final String NS = "default";
+    static final String NS = OperatorInstall.NAMESPACE;
     static final String LEASE = "spin-operator-lease";
     static final String READINESS = "checks.find { it.name == '" + LeadershipReadiness.NAME + "' }.data";
     static final String SDK_READINESS = "checks.find { it.name == 'Quarkus Operator SDK health check' }.data";
@@ -46,47 +42,50 @@ class LeaderElectionReadinessTest {
             return Map.of("quarkus.operator-sdk.activate-leader-election-for-profiles", "test",
                     "spin-operator.leader-election.lease-namespace", NS);
         }
-    }
 
-    /** Another replica holds the Lease for the next hour; RBAC allows this one to use Leases (JOSDK checks). */
-    public static class LeaseHeldByAnotherReplica implements Consumer<KubernetesServer> {
         @Override
-        public void accept(KubernetesServer server) {
-            server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                    .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
-                            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                                    .withResources("leases").withVerbs("get", "create", "update").build())
-                            .endStatus().build())
-                    .always();
-            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-            server.getClient().resource(new LeaseBuilder().withNewMetadata().withName(LEASE).withNamespace(NS).endMetadata()
-                    .withNewSpec().withHolderIdentity("spin-operator-other-replica").withLeaseDurationSeconds(3600)
-                    .withAcquireTime(now).withRenewTime(now.plusHours(1)).withLeaseTransitions(0).endSpec().build()).create();
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(LeaseHeldByAnotherReplica.class));
         }
     }
 
-    @Inject
-    KubernetesClient client;
+    /** Another replica holds the Lease for the next hour when this one starts. */
+    public static class LeaseHeldByAnotherReplica extends RealApiServer {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = super.start();
+            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            Cluster.admin().resource(new LeaseBuilder().withNewMetadata().withName(LEASE).withNamespace(NS).endMetadata()
+                    .withNewSpec().withHolderIdentity("spin-operator-other-replica").withLeaseDurationSeconds(3600)
+                    .withAcquireTime(now).withRenewTime(now).withLeaseTransitions(0).endSpec().build())
+                    .forceConflicts().serverSideApply();
+            return config;
+        }
+    }
+
+    final KubernetesClient client = Cluster.admin();
 
     @Test
     void standbyIsReadyButWritesNothingUntilItWinsTheLease() {
-        client.resource(SpinAppReconcileTestSupport.shimExecutor("standby")).create();
-        client.resource(SpinAppReconcileTestSupport.app("waiting", "standby")).create();
+        String ns = Cluster.newNamespace("standby");
+        Cluster.create(Fixture.executor(ns, "standby"));
+        Cluster.create(Fixture.app(ns, "waiting", "standby"));
 
         await("a ready standby").atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("status", equalTo("UP")).body(SDK_READINESS + ".spinapp", equalTo("OK"))
                 .body(READINESS + ".leaderElection", equalTo(true)).body(READINESS + ".leader", equalTo(false))
                 .body(READINESS + ".lease", equalTo(NS + "/" + LEASE)));
         await("no writes from a standby").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> client.apps().deployments().inNamespace(NS).withName("waiting").get() == null);
+                .until(() -> client.apps().deployments().inNamespace(ns).withName("waiting").get() == null);
 
         client.leases().inNamespace(NS).withName(LEASE).delete();
 
         await("the standby takes over").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready")
                 .then().statusCode(200).body(READINESS + ".leader", equalTo(true)));
         await("and reconciles").atMost(Duration.ofSeconds(20))
-                .until(() -> client.apps().deployments().inNamespace(NS).withName("waiting").get() != null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> List.of(client.leases().inNamespace(NS).withName(LEASE).get()
-                .getSpec().getHolderIdentity()).stream().noneMatch("spin-operator-other-replica"::equals));
+                .until(() -> client.apps().deployments().inNamespace(ns).withName("waiting").get() != null);
+        await("the Lease names this replica").atMost(Duration.ofSeconds(10)).until(() -> client.leases().inNamespace(NS)
+                .withName(LEASE).get(), lease -> lease != null
+                        && !"spin-operator-other-replica".equals(lease.getSpec().getHolderIdentity()));
     }
 }

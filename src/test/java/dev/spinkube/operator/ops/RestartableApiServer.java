@@ -6,25 +6,24 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.spinkube.operator.testing.KubeApiServer;
+import dev.spinkube.operator.testing.RealApiServer;
 
 /**
- * The mock API server (CRUD) behind a TCP relay that a test can cut: {@link #down()} breaks every open connection
- * (watches included) and resets new ones, as a control-plane restart or a network failure does; {@link #up()}
- * relays again, to the same objects. The mock alone cannot do this: stopping it leaves its open
- * connections alive.
+ * The real API server, seen by the operator through a TCP relay that a test can cut: {@link #down()} breaks every
+ * open connection (watches included) and resets new ones, as a control-plane restart or a network failure does;
+ * {@link #up()} relays again, to the same objects. TLS passes through untouched (the server's certificate names
+ * 127.0.0.1). The tests' own client talks to the API server directly.
  */
-public class RestartableApiServer implements QuarkusTestResourceLifecycleManager {
-    private static KubernetesMockServer apiServer;
+public class RestartableApiServer extends RealApiServer {
+    private static int apiPort;
     private static int port;
     private static ServerSocket listener;
     private static volatile boolean cut;
@@ -34,12 +33,11 @@ public class RestartableApiServer implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        apiServer = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesMixedDispatcher(new HashMap<>()), false);
-        apiServer.init(InetAddress.getLoopbackAddress(), 0);
+        Map<String, String> config = new HashMap<>(super.start());
+        apiPort = URI.create(KubeApiServer.get().url()).getPort();
         listen();
-        return Map.of("quarkus.kubernetes-client.api-server-url", "http://localhost:" + port,
-                "quarkus.kubernetes-client.namespace", "default", "quarkus.kubernetes-client.trust-certs", "true");
+        config.put("quarkus.kubernetes-client.api-server-url", "https://127.0.0.1:" + port);
+        return config;
     }
 
     @Override
@@ -50,7 +48,6 @@ public class RestartableApiServer implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             // already closed
         }
-        apiServer.destroy();
     }
 
     /** Connections relayed since the API server last came back. */
@@ -79,7 +76,7 @@ public class RestartableApiServer implements QuarkusTestResourceLifecycleManager
                         reset(client);
                         continue;
                     }
-                    Socket server = new Socket(InetAddress.getLoopbackAddress(), apiServer.getPort());
+                    Socket server = new Socket(InetAddress.getLoopbackAddress(), apiPort);
                     OPEN.add(client);
                     OPEN.add(server);
                     CONNECTIONS.incrementAndGet();

@@ -1,17 +1,14 @@
 package dev.spinkube.operator.ops;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,63 +16,38 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.spinkube.operator.testing.KubeApiServer;
+import dev.spinkube.operator.testing.OperatorInstall;
+import dev.spinkube.operator.testing.PackagedOperator;
 
 /**
- * The packaged operator started as a user starts it, in a controlled environment (HOME an empty directory, no
- * KUBECONFIG, no in-cluster variables): each way it cannot run says so in one line and exits, fast, instead of
- * retrying for ~20 s and printing hundreds of lines of stack trace.
+ * The packaged operator started as a user starts it, in a controlled environment (HOME an empty folder, nothing
+ * but PATH inherited): each way it cannot run says so in one line (its whole output) and exits with 1, fast,
+ * instead of retrying for ~20 s and printing hundreds of lines of stack trace.
  */
 class StartupIT {
-    static final VersionInfo KUBERNETES_1_31 = new VersionInfo.Builder().withMajor("1").withMinor("31")
-            .withGitVersion("v1.31.14").build();
     /**
      * It used to fail after ~20 s of client retries plus the boot; now a boot (3 s idle, up to ~10 s on a loaded
      * 2-core machine) and at most one connection attempt.
      */
-    static final int FAST_SECONDS = 20;
+    static final Duration FAST = Duration.ofSeconds(20);
 
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {
+    /** The operator's whole output once it exited by itself within {@link #FAST}, and its exit code. */
+    record Run(int code, String output) {
     }
 
-    Run operator(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", "target/quarkus-app/quarkus-run.jar"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("operator", ".out");
-        Path err = Files.createTempFile("operator", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("QUARKUS_") || k.startsWith("SPIN_"));
-        pb.environment().put("HOME", home.toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        try {
-            assertTrue(p.waitFor(FAST_SECONDS, TimeUnit.SECONDS), "still running after " + FAST_SECONDS + " s:\n"
-                    + Files.readString(out) + Files.readString(err));
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    static KubernetesMockServer apiServer(VersionInfo version) {
-        var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false, version);
-        api.init();
-        return api;
-    }
-
-    static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    Run operator(Map<String, String> env, String... args) throws InterruptedException {
+        Map<String, String> withHome = new java.util.HashMap<>(env);
+        withHome.put("HOME", home.toString());
+        try (PackagedOperator operator = PackagedOperator.start(withHome, args)) {
+            assertTrue(operator.process().waitFor(FAST.toSeconds(), TimeUnit.SECONDS),
+                    "still running after " + FAST.toSeconds() + " s:\n" + operator.output());
+            return new Run(operator.process().exitValue(), operator.output());
         }
     }
 
@@ -84,12 +56,12 @@ class StartupIT {
         for (String flag : List.of("--help", "-h")) {
             Run run = operator(Map.of(), flag);
 
-            assertEquals(0, run.code(), run.err());
-            assertTrue(run.out().startsWith("Spin Operator for Quarkus"), run.out());
-            assertTrue(run.out().contains("render [-n NAMESPACE] [--with-ca-bundle] FILE|DIR|-..."), run.out());
-            assertTrue(run.out().contains("QUARKUS_LOG_CONSOLE_JSON_ENABLED"), run.out());
-            assertTrue(run.out().contains("Kubernetes 1.29 or newer"), run.out());
-            assertEquals("", run.err());
+            assertEquals(0, run.code(), run.output());
+            assertTrue(run.output().startsWith("Spin Operator for Quarkus: runs Spin (WebAssembly) apps on Kubernetes.\n"),
+                    run.output());
+            assertTrue(run.output().contains("render [-n NAMESPACE] [--with-ca-bundle] FILE|DIR|-..."), run.output());
+            assertTrue(run.output().contains("QUARKUS_LOG_CONSOLE_JSON_ENABLED"), run.output());
+            assertTrue(run.output().contains("Kubernetes 1.29 or newer"), run.output());
         }
     }
 
@@ -99,9 +71,8 @@ class StartupIT {
 
         assertEquals("no kubeconfig found (KUBECONFIG, ~/.kube/config: no file " + home.resolve(".kube/config")
                 + ") and not running in a cluster (no KUBERNETES_SERVICE_HOST): set KUBECONFIG to a cluster's kubeconfig,"
-                + " or run the operator in a pod; --help says more\n", run.err());
+                + " or run the operator in a pod; --help says more\n", run.output());
         assertEquals(1, run.code());
-        assertFalse(run.out().contains("\tat "), run.out());
     }
 
     @Test
@@ -112,7 +83,7 @@ class StartupIT {
 
         assertEquals("no kubeconfig found (KUBECONFIG, ~/.kube/config: no file " + missing + ") and not running in a"
                 + " cluster (no KUBERNETES_SERVICE_HOST): set KUBECONFIG to a cluster's kubeconfig, or run the operator"
-                + " in a pod; --help says more\n", run.err());
+                + " in a pod; --help says more\n", run.output());
         assertEquals(1, run.code());
     }
 
@@ -124,13 +95,16 @@ class StartupIT {
         Run run = operator(Map.of("KUBECONFIG", kubeconfig.toString()));
 
         assertEquals("cannot read the kubeconfig (" + kubeconfig + "): line 2, column 1: expected ',' or '}', but got"
-                + " <stream end>\n", run.err());
+                + " <stream end>\n", run.output());
         assertEquals(1, run.code());
     }
 
     @Test
     void anUnreachableApiServerIsNamedInOneLine() throws Exception {
-        int port = closedPort();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
         Path kubeconfig = home.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -144,50 +118,50 @@ class StartupIT {
         Run run = operator(Map.of("KUBECONFIG", kubeconfig.toString()));
 
         assertEquals("cannot reach the Kubernetes API server at https://127.0.0.1:" + port + "/: Connection refused;"
-                + " check the kubeconfig's current context and that the cluster is up\n",
-                run.err());
+                + " check the kubeconfig's current context and that the cluster is up\n", run.output());
         assertEquals(1, run.code());
     }
 
     /**
-     * The fabric8 mock API server, because a real API server reports its real version (the one used for tests
-     * here is 1.31); the mock answers /version with whatever it is given.
+     * A real API server reports its real version (the test kit's is 1.31), so a stand-in answers /version, the only
+     * request the operator makes before it stops, as a 1.28 server does.
      */
     @Test
     void anOlderKubernetesIsRefusedNamingBothVersions() throws Exception {
-        KubernetesMockServer api = apiServer(new VersionInfo.Builder().withMajor("1").withMinor("28+").build());
+        HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/version", exchange -> {
+            byte[] body = "{\"major\": \"1\", \"minor\": \"28+\", \"gitVersion\": \"v1.28.15\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
         try {
-            Run run = operator(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://localhost:" + api.getPort()));
+            String url = "http://127.0.0.1:" + api.getAddress().getPort();
 
-            assertEquals("Kubernetes 1.28+ found at http://localhost:" + api.getPort() + "/; the Spin operator needs 1.29"
-                    + " or newer (native sidecars, CEL quantity library)\n", run.err());
+            Run run = operator(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", url));
+
+            assertEquals("Kubernetes 1.28+ found at " + url + "/; the Spin operator needs 1.29 or newer (native sidecars,"
+                    + " CEL quantity library)\n", run.output());
             assertEquals(1, run.code());
         } finally {
-            api.destroy();
+            api.stop(0);
         }
     }
 
-    /** A supported cluster: the operator starts, with no deprecation warning first, and JSON logs when asked. */
+    /** A supported cluster (the real API server): it starts, with no deprecation warning first, JSON logs on request. */
     @Test
     void aSupportedClusterStartsWithJsonLogsOnRequestAndNoDeprecationWarning() throws Exception {
-        KubernetesMockServer api = apiServer(KUBERNETES_1_31);
-        Path out = Files.createTempFile("operator", ".out");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("QUARKUS_") || k.startsWith("SPIN_"));
-        pb.environment().putAll(Map.of("HOME", home.toString(), "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true",
-                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://localhost:" + api.getPort(),
-                "SPIN_OPERATOR_LEADER_ELECTION_ENABLED", "false"));
-        Process operator = pb.start();
-        try {
-            await("started").atMost(Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("started in"));
-            List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
-            assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"timestamp\"")), String.join("\n", lines));
-            assertTrue(lines.stream().noneMatch(l -> l.contains("deprecated")), String.join("\n", lines));
-        } finally {
-            operator.destroyForcibly();
-            api.destroy();
+        OperatorInstall.prerequisites(KubeApiServer.get().admin());
+        Map<String, String> env = Map.of("KUBECONFIG", KubeApiServer.get().kubeconfig().toString(),
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        try (PackagedOperator operator = PackagedOperator.start(env)) {
+            operator.awaitReady("ready", body -> true);
+
+            List<String> lines = operator.output().lines().filter(l -> !l.isBlank()).toList();
+            assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"timestamp\"")), operator.output());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("deprecated")), operator.output());
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.spinkube.operator.reconciler;
 
+import static dev.spinkube.operator.testing.Cluster.WAIT;
+import static dev.spinkube.operator.testing.Cluster.admin;
+import static dev.spinkube.operator.testing.Cluster.create;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,76 +15,53 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinVar;
+import dev.spinkube.operator.testing.Cluster;
+import dev.spinkube.operator.testing.Fixture;
+import dev.spinkube.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 
-/** The reconcile loop against the in-process API server: create, update, delete, missing executor, status. */
+/** The reconcile loop on a real API server (server-side apply): create, update, delete, missing executor, status. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(RealApiServer.class)
 class SpinAppReconcileTest {
-    static final String NS = "default";
-    static final Duration WAIT = Duration.ofSeconds(20);
+    String ns;
 
-    @Inject
-    KubernetesClient client;
-
-    @AfterEach
-    void cleanUp() {
-        client.resources(SpinApp.class).inNamespace(NS).delete();
-        client.resources(SpinAppExecutor.class).inNamespace(NS).list().getItems().forEach(e -> SpinAppReconcileTestSupport
-                .edit(client, SpinAppExecutor.class, NS, e.getMetadata().getName(), x -> x.getMetadata().setFinalizers(List.of())));
-        client.resources(SpinAppExecutor.class).inNamespace(NS).delete();
-        client.apps().deployments().inNamespace(NS).delete();
-        client.services().inNamespace(NS).delete();
-        client.secrets().inNamespace(NS).delete();
-        await().atMost(WAIT).until(() -> client.resources(SpinApp.class).inNamespace(NS).list().getItems().isEmpty()
-                && client.resources(SpinAppExecutor.class).inNamespace(NS).list().getItems().isEmpty());
+    @BeforeEach
+    void namespace() {
+        ns = Cluster.newNamespace("reconcile");
     }
 
-    static SpinAppExecutor shimExecutor(String name) {
-        SpinAppExecutor e = new SpinAppExecutor();
-        e.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-        e.getSpec().createDeployment = true;
-        e.getSpec().deploymentConfig = new ExecutorDeploymentConfig();
-        e.getSpec().deploymentConfig.runtimeClassName = "wasmtime-spin-v2";
-        return e;
+    SpinAppExecutor shimExecutor(String name) {
+        return Fixture.executor(ns, name);
     }
 
-    static SpinApp app(String name, String executor) {
-        SpinApp a = new SpinApp();
-        a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-        a.getSpec().executor = executor;
-        a.getSpec().image = "ghcr.io/example/app:v1";
-        a.getSpec().replicas = 1;
-        return a;
+    SpinApp app(String name, String executor) {
+        return Fixture.app(ns, name, executor);
     }
 
     Deployment deployment(String name) {
-        return client.apps().deployments().inNamespace(NS).withName(name).get();
+        return Cluster.deployment(ns, name);
     }
 
     void editApp(String name, Consumer<SpinApp> change) {
-        SpinAppReconcileTestSupport.edit(client, SpinApp.class, NS, name, change);
+        Cluster.edit(SpinApp.class, ns, name, change);
     }
 
     void editExecutor(String name, Consumer<SpinAppExecutor> change) {
-        SpinAppReconcileTestSupport.edit(client, SpinAppExecutor.class, NS, name, change);
+        Cluster.edit(SpinAppExecutor.class, ns, name, change);
     }
 
     /** The resourceVersions of the app and its Deployment: any write to either changes them. */
@@ -90,21 +70,17 @@ class SpinAppReconcileTest {
     }
 
     SpinApp current(String name) {
-        return client.resources(SpinApp.class).inNamespace(NS).withName(name).get();
+        return Cluster.get(SpinApp.class, ns, name);
     }
 
     Condition readyCondition(String name) {
-        SpinApp a = current(name);
-        if (a == null || a.getStatus() == null || a.getStatus().conditions == null) {
-            return null;
-        }
-        return a.getStatus().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
+        return Cluster.condition(ns, name, "Ready").orElse(null);
     }
 
     @Test
     void createdAppGetsDeploymentServiceRuntimeConfigAndStatus() {
-        client.resource(shimExecutor("shim")).create();
-        client.resource(app("hello", "shim")).create();
+        create(shimExecutor("shim"));
+        create(app("hello", "shim"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             Deployment d = deployment("hello");
@@ -112,11 +88,11 @@ class SpinAppReconcileTest {
             assertEquals("wasmtime-spin-v2", d.getSpec().getTemplate().getSpec().getRuntimeClassName());
             assertEquals(1, d.getSpec().getReplicas());
             assertEquals("SpinApp", d.getMetadata().getOwnerReferences().get(0).getKind());
-            Service s = client.services().inNamespace(NS).withName("hello").get();
+            Service s = admin().services().inNamespace(ns).withName("hello").get();
             assertNotNull(s);
             assertEquals(Map.of("core.spinkube.dev/app.hello.status", "ready"), s.getSpec().getSelector());
             String rc = d.getSpec().getTemplate().getSpec().getVolumes().get(0).getSecret().getSecretName();
-            assertNotNull(client.secrets().inNamespace(NS).withName(rc).get(), "runtime config Secret " + rc);
+            assertNotNull(admin().secrets().inNamespace(ns).withName(rc).get(), "runtime config Secret " + rc);
             SpinApp a = current("hello");
             assertNotNull(a.getStatus());
             assertEquals("shim", a.getStatus().activeScheduler);
@@ -129,8 +105,8 @@ class SpinAppReconcileTest {
 
     @Test
     void specChangeRollsTheDeployment() {
-        client.resource(shimExecutor("shim")).create();
-        client.resource(app("roll", "shim")).create();
+        create(shimExecutor("shim"));
+        create(app("roll", "shim"));
         await().atMost(WAIT).until(() -> deployment("roll") != null);
 
         editApp("roll", a -> {
@@ -143,33 +119,33 @@ class SpinAppReconcileTest {
             assertEquals("ghcr.io/example/app:v2", d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
             assertEquals(3, d.getSpec().getReplicas());
         });
-        assertTrue(client.v1().events().inNamespace(NS).list().getItems().stream()
+        assertTrue(admin().v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> "Scaled".equals(e.getReason()) && "Scaled from 1 to 3 replicas".equals(e.getMessage())));
     }
 
     @Test
     void missingExecutorIsReportedThenReconciledWhenItAppears() {
-        client.resource(app("waiting", "later")).create();
+        create(app("waiting", "later"));
         await().atMost(WAIT).untilAsserted(() -> {
             Condition ready = readyCondition("waiting");
             assertNotNull(ready);
             assertEquals("False", ready.getStatus());
             assertEquals("MissingExecutor", ready.getReason());
-            assertEquals("Could not find SpinAppExecutor default/later", ready.getMessage());
+            assertEquals("Could not find SpinAppExecutor " + ns + "/later", ready.getMessage());
         });
         assertNull(deployment("waiting"));
-        assertTrue(client.v1().events().inNamespace(NS).list().getItems().stream()
+        assertTrue(admin().v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> "MissingExecutor".equals(e.getReason()) && "Warning".equals(e.getType())
                         && "waiting".equals(e.getInvolvedObject().getName())));
 
-        client.resource(shimExecutor("later")).create();
+        create(shimExecutor("later"));
         await().atMost(WAIT).until(() -> deployment("waiting") != null);
     }
 
     @Test
     void executorWithoutDeploymentsGetsOnlyAServiceAndRemovesTheOperatorsDeployment() {
-        client.resource(shimExecutor("switch")).create();
-        client.resource(app("ext", "switch")).create();
+        create(shimExecutor("switch"));
+        create(app("ext", "switch"));
         await().atMost(WAIT).until(() -> deployment("ext") != null);
 
         editExecutor("switch", e -> {
@@ -178,60 +154,60 @@ class SpinAppReconcileTest {
         });
 
         await().atMost(WAIT).until(() -> deployment("ext") == null);
-        assertNotNull(client.services().inNamespace(NS).withName("ext").get());
+        assertNotNull(admin().services().inNamespace(ns).withName("ext").get());
     }
 
     @Test
     void executorDeletionIsBlockedWhileAppsUseIt() {
-        client.resource(shimExecutor("busy")).create();
-        client.resource(app("user", "busy")).create();
+        create(shimExecutor("busy"));
+        create(app("user", "busy"));
         await().atMost(WAIT).until(() -> deployment("user") != null);
-        await().atMost(WAIT).until(() -> client.resources(SpinAppExecutor.class).inNamespace(NS).withName("busy").get()
+        await().atMost(WAIT).until(() -> admin().resources(SpinAppExecutor.class).inNamespace(ns).withName("busy").get()
                 .getMetadata().getFinalizers().contains("core.spinkube.dev/finalizer"));
 
-        client.resources(SpinAppExecutor.class).inNamespace(NS).withName("busy").delete();
-        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+        admin().resources(SpinAppExecutor.class).inNamespace(ns).withName("busy").delete();
+        await().atMost(WAIT).until(() -> admin().v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(ev -> "DeletionBlocked".equals(ev.getReason()) && "busy".equals(ev.getInvolvedObject().getName())));
-        assertNotNull(client.resources(SpinAppExecutor.class).inNamespace(NS).withName("busy").get());
+        assertNotNull(admin().resources(SpinAppExecutor.class).inNamespace(ns).withName("busy").get());
 
-        client.resources(SpinApp.class).inNamespace(NS).withName("user").delete();
-        await().atMost(WAIT).until(() -> client.resources(SpinAppExecutor.class).inNamespace(NS).withName("busy").get() == null);
+        admin().resources(SpinApp.class).inNamespace(ns).withName("user").delete();
+        await().atMost(WAIT).until(() -> admin().resources(SpinAppExecutor.class).inNamespace(ns).withName("busy").get() == null);
     }
 
     @Test
     void changedSecretValueRollsThePodsAndUnknownSecretIsAMissingReference() {
-        client.resource(shimExecutor("shim")).create();
+        create(shimExecutor("shim"));
         SpinApp a = app("secretive", "shim");
         SpinVar v = new SpinVar();
         v.name = "password";
         v.valueFrom = new EnvVarSourceBuilder().withNewSecretKeyRef("password", "creds", false).build();
         a.getSpec().variables = List.of(v);
-        client.resource(a).create();
+        create(a);
 
         await().atMost(WAIT).untilAsserted(() -> {
             Condition ready = readyCondition("secretive");
             assertNotNull(ready);
             assertEquals("MissingReference", ready.getReason());
-            assertEquals("Secret \"creds\" key \"password\" does not exist in namespace \"default\"", ready.getMessage());
+            assertEquals("Secret \"creds\" key \"password\" does not exist in namespace \"" + ns + "\"", ready.getMessage());
         });
         assertNull(deployment("secretive"));
 
-        client.resource(secret("creds", "password", "one")).create();
+        create(secret("creds", "password", "one"));
         await().atMost(WAIT).until(() -> deployment("secretive") != null);
         String before = hash(deployment("secretive"));
         assertNotNull(before);
 
-        client.secrets().inNamespace(NS).withName("creds")
+        admin().secrets().inNamespace(ns).withName("creds")
                 .edit(s -> new SecretBuilder(s).withData(secret("creds", "password", "two").getData()).build());
         await().atMost(WAIT).until(() -> !before.equals(hash(deployment("secretive"))));
-        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+        await().atMost(WAIT).until(() -> admin().v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> "RolloutStarted".equals(e.getReason()) && "secretive".equals(e.getInvolvedObject().getName())));
     }
 
     @Test
     void steadyStateWritesNothing() {
-        client.resource(shimExecutor("shim")).create();
-        client.resource(app("quiet", "shim")).create();
+        create(shimExecutor("shim"));
+        create(app("quiet", "shim"));
         await().atMost(WAIT).until(() -> current("quiet").getStatus() != null && deployment("quiet") != null);
         // settled: neither the app nor its Deployment changes for 2 s
         AtomicReference<String> versions = new AtomicReference<>("");
@@ -247,8 +223,8 @@ class SpinAppReconcileTest {
 
     @Test
     void executorSchedulingDefaultsReachItsAppsWhenTheExecutorChanges() {
-        client.resource(shimExecutor("nodes")).create();
-        client.resource(app("placed", "nodes")).create();
+        create(shimExecutor("nodes"));
+        create(app("placed", "nodes"));
         await().atMost(WAIT).until(() -> deployment("placed") != null);
 
         editExecutor("nodes", e -> e.getSpec().deploymentConfig.nodeSelector = Map.of("spin.dev/shim", "true"));
@@ -259,31 +235,27 @@ class SpinAppReconcileTest {
 
     @Test
     void supersededRuntimeConfigIsDeletedOnceTheDeploymentRolledPastIt() {
-        client.resource(shimExecutor("shim")).create();
+        create(shimExecutor("shim"));
         SpinApp a = app("rc", "shim");
         a.getSpec().runtimeConfig = new dev.spinkube.operator.api.v1alpha1.RuntimeConfig();
         var kv = new dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig();
         kv.name = "default";
         kv.type = "redis";
         a.getSpec().runtimeConfig.keyValueStores = List.of(kv);
-        client.resource(a).create();
+        create(a);
         await().atMost(WAIT).until(() -> deployment("rc") != null);
         String first = runtimeConfigName(deployment("rc"));
 
         editApp("rc", app -> app.getSpec().runtimeConfig.keyValueStores.get(0).type = "spin");
         await().atMost(WAIT).until(() -> !first.equals(runtimeConfigName(deployment("rc"))));
         String second = runtimeConfigName(deployment("rc"));
-        assertNotNull(client.secrets().inNamespace(NS).withName(first).get(), "kept while the rollout runs");
+        assertNotNull(admin().secrets().inNamespace(ns).withName(first).get(), "kept while the rollout runs");
 
-        // the mock API server runs no Deployment controller: report the rollout as complete ourselves
-        Deployment d = deployment("rc");
-        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(1).withUpdatedReplicas(1)
-                .withReadyReplicas(1).build());
-        client.resource(d).updateStatus();
+        // the test API server runs no Deployment controller: report the rollout as complete ourselves
+        Cluster.markRolledOut(ns, "rc");
 
-        await().atMost(WAIT).until(() -> client.secrets().inNamespace(NS).withName(first).get() == null);
-        assertNotNull(client.secrets().inNamespace(NS).withName(second).get());
+        await().atMost(WAIT).until(() -> admin().secrets().inNamespace(ns).withName(first).get() == null);
+        assertNotNull(admin().secrets().inNamespace(ns).withName(second).get());
         await().atMost(WAIT).until(() -> current("rc").getStatus().readyReplicas == 1);
     }
 
@@ -296,8 +268,7 @@ class SpinAppReconcileTest {
         return annotations == null ? null : annotations.get("core.spinkube.dev/referenced-data-hash");
     }
 
-    static Secret secret(String name, String key, String value) {
-        return new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withData(Map.of(key, java.util.Base64.getEncoder().encodeToString(value.getBytes()))).build();
+    Secret secret(String name, String key, String value) {
+        return Fixture.secret(ns, name, key, value);
     }
 }

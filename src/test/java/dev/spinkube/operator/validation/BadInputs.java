@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /** The shared table of bad inputs (src/test/resources/bad-inputs.yaml), read by every layer's test. */
-public record BadInputs(String name, JsonNode object, String field, String message, List<String> layers) {
+public record BadInputs(String name, JsonNode object, String field, String message, List<String> layers,
+        List<String> expect) {
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public String kind() {
@@ -22,6 +23,14 @@ public record BadInputs(String name, JsonNode object, String field, String messa
     /** "field: message" as a Violation prints, or the message alone when the case names no field. */
     public String expected() {
         return field.isEmpty() ? message : field + ": " + message;
+    }
+
+    /**
+     * What the API server's refusal contains: the CRD's own words ({@code expect}) when the CRD holds the rule, as
+     * it answers before any webhook is called; otherwise the rule's message, from the webhook.
+     */
+    public List<String> apiServerSays() {
+        return layers.contains("cel") ? expect : List.of(message);
     }
 
     @Override
@@ -36,7 +45,8 @@ public record BadInputs(String name, JsonNode object, String field, String messa
             return cases.stream().map(c -> new BadInputs(c.path("name").asText(), c.path("object"),
                     c.path("field").asText(""), c.path("message").asText(),
                     YAML.convertValue(c.path("layers"), new TypeReference<List<String>>() {
-                    }))).filter(c -> c.layers().contains(layer)).toList().stream();
+                    }), c.has("expect") ? YAML.convertValue(c.path("expect"), new TypeReference<List<String>>() {
+                    }) : List.of())).filter(c -> c.layers().contains(layer)).toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,16 +5,24 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -26,56 +34,99 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.testing.Cluster;
+import dev.spinkube.operator.testing.RealApiServer;
 import dev.spinkube.operator.validation.BadInputs;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.SSLConfig;
 import jakarta.inject.Inject;
 
-/** The admission webhooks over real HTTPS, with the certificate the operator provisioned for itself. */
+/**
+ * The admission webhooks registered with the real API server, with the certificate the operator provisioned for
+ * itself: users' writes go through them, and they are also called directly over HTTPS.
+ */
 @QuarkusTest
 @TestProfile(WebhookAdmissionTest.WebhooksOn.class)
-@WithKubernetesTestServer(crud = true, setup = WebhookAdmissionTest.Configurations.class)
 class WebhookAdmissionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static class WebhooksOn implements QuarkusTestProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("spin-operator.webhooks.enabled", "true", "spin-operator.webhooks.port", "0",
-                    "spin-operator.webhooks.namespace", "spin-operator");
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(WebhooksRegistered.class));
         }
     }
 
-    /** The webhook configurations an install creates, without caBundle: the operator fills it in. */
-    public static class Configurations implements Consumer<KubernetesServer> {
+    /**
+     * deploy/'s webhook configurations, calling the operator in this JVM by URL on 127.0.0.1 instead of through its
+     * Service, and without caBundle: the operator fills it in. Removed again when the operator stops, or every later
+     * SpinApp write of the run would be refused.
+     */
+    public static class WebhooksRegistered extends RealApiServer {
         @Override
-        public void accept(KubernetesServer server) {
-            var client = server.getClient();
-            client.resource(new MutatingWebhookConfigurationBuilder().withNewMetadata()
-                    .withName("spin-operator-mutating-webhook").endMetadata().addNewWebhook().withName("mspinapp.kb.io")
-                    .withNewClientConfig().withNewService().withName("spin-operator-webhook").withNamespace("spin-operator")
-                    .withPath(WebhookServer.MUTATE_SPINAPP).endService().endClientConfig().endWebhook().build()).create();
-            client.resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata()
-                    .withName("spin-operator-validating-webhook").endMetadata().addNewWebhook().withName("vspinapp.kb.io")
-                    .withNewClientConfig().withNewService().withName("spin-operator-webhook").withNamespace("spin-operator")
-                    .withPath(WebhookServer.VALIDATE_SPINAPP).endService().endClientConfig().endWebhook().build()).create();
+        public Map<String, String> start() {
+            Map<String, String> config = new HashMap<>(super.start());
+            int port = freePort();
+            for (HasMetadata o : configurations()) {
+                clientConfigs(o).forEach(c -> {
+                    String path = c.getService().getPath();
+                    c.setService(null);
+                    c.setUrl("https://127.0.0.1:" + port + path);
+                });
+                Cluster.admin().resource(o).forceConflicts().serverSideApply();
+            }
+            config.putAll(Map.of("spin-operator.webhooks.enabled", "true", "spin-operator.webhooks.port", String.valueOf(port),
+                    "spin-operator.webhooks.namespace", "spin-operator", "spin-operator.webhooks.extra-names", "127.0.0.1"));
+            return config;
+        }
+
+        @Override
+        public void stop() {
+            configurations().forEach(o -> Cluster.admin().resource(o).delete());
+        }
+
+        static List<HasMetadata> configurations() {
+            try (InputStream in = Files.newInputStream(Path.of("deploy", "05-webhooks.yaml"))) {
+                return Cluster.admin().load(in).items();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static List<WebhookClientConfig> clientConfigs(HasMetadata configuration) {
+            if (configuration instanceof MutatingWebhookConfiguration m) {
+                return m.getWebhooks().stream().map(w -> w.getClientConfig()).toList();
+            }
+            return ((ValidatingWebhookConfiguration) configuration).getWebhooks().stream().map(w -> w.getClientConfig())
+                    .toList();
+        }
+
+        static int freePort() {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
     @Inject
     WebhookServer server;
-    @Inject
-    KubernetesClient client;
 
+    final KubernetesClient client = Cluster.admin();
+    String ns;
     RestAssuredConfig tls;
 
     @BeforeEach
@@ -84,11 +135,9 @@ class WebhookAdmissionTest {
         trust.load(null, null);
         trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(server.caPem().getBytes(StandardCharsets.UTF_8))));
-        // the certificate names the in-cluster Service; the chain is still verified against the CA
-        tls = RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().trustStore(trust).allowAllHostnames());
-        if (client.resources(SpinAppExecutor.class).inNamespace("default").withName("shim").get() == null) {
-            client.resource(executor("default", "shim")).create();
-        }
+        tls = RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().trustStore(trust));
+        // no executor here: an app naming none is refused, not defaulted (the executor-empty case)
+        ns = Cluster.newNamespace("webhook");
     }
 
     static SpinAppExecutor executor(String ns, String name) {
@@ -99,71 +148,108 @@ class WebhookAdmissionTest {
         return e;
     }
 
-    JsonNode post(String path, JsonNode object) {
-        ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
-        ObjectNode request = review.putObject("request").put("uid", "uid-1").put("operation", "CREATE")
-                .put("namespace", object.path("metadata").path("namespace").asText("default"));
-        request.set("object", object);
-        String body = given().config(tls).baseUri("https://localhost").port(server.port()).contentType("application/json")
-                .body(review.toString()).post(path).then().statusCode(200).extract().asString();
-        try {
-            JsonNode response = JSON.readTree(body).path("response");
-            assertEquals("uid-1", response.path("uid").asText());
-            return response;
-        } catch (Exception e) {
-            throw new AssertionError(body, e);
-        }
+    /** The object of a bad-input case, in this test's namespace, untyped: some cases hold a string for a number. */
+    GenericKubernetesResource inNamespace(BadInputs c) {
+        ObjectNode object = c.object().deepCopy();
+        object.with("metadata").put("namespace", ns);
+        return JSON.convertValue(object, GenericKubernetesResource.class);
     }
 
     static Stream<BadInputs> cases() {
         return BadInputs.forLayer("webhook");
     }
 
+    /**
+     * As kubectl apply would send it: through the API server, which checks the CRD's schema and rules first, then
+     * calls the validating webhook; either refuses with the case's words.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void badInputIsRefusedWithItsMessage(BadInputs c) {
+    void badInputIsRefusedByTheApiServerWithItsMessage(BadInputs c) {
+        GenericKubernetesResource object = inNamespace(c);
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> client.resource(object).create(), c.name());
+        assertEquals(422, refused.getCode(), c.name() + ": " + refused.getMessage());
+        c.apiServerSays().forEach(expected -> assertTrue(refused.getMessage().contains(expected),
+                c.name() + ": expected \"" + expected + "\" in " + refused.getMessage()));
+    }
+
+    /** The webhook alone, called as the API server calls it: it holds every rule, also those the CRD holds too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputIsRefusedByTheWebhookItself(BadInputs c) {
         String path = "SpinApp".equals(c.kind()) ? WebhookServer.VALIDATE_SPINAPP : WebhookServer.VALIDATE_EXECUTOR;
-        JsonNode response = post(path, c.object());
+        ObjectNode object = c.object().deepCopy();
+        object.with("metadata").put("namespace", ns);
+        JsonNode response = post(path, object);
         assertFalse(response.path("allowed").asBoolean(true), c.name());
         assertEquals(422, response.path("status").path("code").asInt());
         String message = response.path("status").path("message").asText();
         assertTrue(message.contains(c.expected()), c.name() + ": " + message);
     }
 
-    @Test
-    void validInputsPassUntouched() throws Exception {
-        JsonNode app = JSON.readTree("""
-                {"apiVersion":"core.spinkube.dev/v1alpha1","kind":"SpinApp","metadata":{"name":"ok","namespace":"default"},
-                 "spec":{"executor":"shim","image":"ghcr.io/example/app:v1","replicas":2}}""");
-        JsonNode response = post(WebhookServer.VALIDATE_SPINAPP, app);
-        assertTrue(response.path("allowed").asBoolean());
-        assertTrue(post(WebhookServer.MUTATE_SPINAPP, app).path("patch").isMissingNode(), "nothing to default");
+    JsonNode post(String path, JsonNode object) {
+        ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        ObjectNode request = review.putObject("request").put("uid", "uid-1").put("operation", "CREATE")
+                .put("namespace", object.path("metadata").path("namespace").asText("default"));
+        request.set("object", object);
+        String body = given().config(tls).baseUri("https://127.0.0.1").port(server.port()).contentType("application/json")
+                .body(review.toString()).post(path).then().statusCode(200).extract().asString();
+        try {
+            JsonNode response = JSON.readTree(body).path("response");
+            assertEquals("uid-1", response.path("uid").asText());
+            return response;
+        } catch (IOException e) {
+            throw new AssertionError(body, e);
+        }
     }
 
     @Test
-    void defaultingPicksTheAlphabeticallyFirstExecutorOfTheAppsNamespace() throws Exception {
-        client.resource(executor("team-a", "zeta")).create();
-        client.resource(executor("team-a", "beta")).create();
-        client.resource(executor("team-b", "alpha")).create();
-        JsonNode app = JSON.readTree("""
-                {"apiVersion":"core.spinkube.dev/v1alpha1","kind":"SpinApp","metadata":{"name":"d","namespace":"team-a"},
-                 "spec":{"image":"ghcr.io/example/app:v1"}}""");
-        JsonNode response = post(WebhookServer.MUTATE_SPINAPP, app);
-        assertTrue(response.path("allowed").asBoolean());
-        assertEquals("JSONPatch", response.path("patchType").asText());
-        String patch = new String(Base64.getDecoder().decode(response.path("patch").asText()), StandardCharsets.UTF_8);
-        assertEquals("[{\"op\":\"add\",\"path\":\"/spec/executor\",\"value\":\"beta\"}]", patch);
+    void validAppIsAcceptedAsWritten() {
+        client.resource(executor(ns, "shim")).create();
+        SpinApp app = client.resource(app(ns, "ok", "shim")).create();
+        assertEquals("shim", app.getSpec().executor);
+        assertEquals(2, app.getSpec().replicas);
     }
 
+    @Test
+    void defaultingPicksTheAlphabeticallyFirstExecutorOfTheAppsNamespace() {
+        String other = Cluster.newNamespace("webhook-other");
+        String team = Cluster.newNamespace("webhook-team");
+        client.resource(executor(team, "zeta")).create();
+        client.resource(executor(team, "beta")).create();
+        client.resource(executor(other, "alpha")).create();
+
+        SpinApp created = client.resource(app(team, "d", null)).create();
+
+        assertEquals("beta", created.getSpec().executor);
+    }
+
+    /**
+     * No executor to default to: the API server refuses the app for its missing required field (as upstream's CRD
+     * does), before any validating webhook is called; the webhook itself says why no default was set.
+     */
     @Test
     void appWithoutExecutorInANamespaceWithoutExecutorsIsRefused() throws Exception {
-        JsonNode app = JSON.readTree("""
-                {"apiVersion":"core.spinkube.dev/v1alpha1","kind":"SpinApp","metadata":{"name":"lonely","namespace":"empty"},
-                 "spec":{"image":"ghcr.io/example/app:v1"}}""");
-        assertTrue(post(WebhookServer.MUTATE_SPINAPP, app).path("patch").isMissingNode());
-        JsonNode response = post(WebhookServer.VALIDATE_SPINAPP, app);
-        assertTrue(response.path("status").path("message").asText().contains(
+        String empty = Cluster.newNamespace("webhook-empty");
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> client.resource(app(empty, "lonely", null)).create());
+        assertTrue(refused.getMessage().contains("spec.executor: Required value"), refused.getMessage());
+
+        JsonNode object = JSON.valueToTree(app(empty, "lonely", null));
+        assertTrue(post(WebhookServer.MUTATE_SPINAPP, object).path("patch").isMissingNode());
+        assertTrue(post(WebhookServer.VALIDATE_SPINAPP, object).path("status").path("message").asText().contains(
                 "spec.executor: executor must be set, likely no default executor was set because you have no executors installed"));
+    }
+
+    @Test
+    void unreadableAppIsLeftToTheSchemaCheckByTheMutatingWebhook() throws Exception {
+        JsonNode app = JSON.readTree("""
+                {"apiVersion":"core.spinkube.dev/v1alpha1","kind":"SpinApp","metadata":{"name":"odd","namespace":"x"},
+                 "spec":{"image":"ghcr.io/example/app:v1","replicas":"three"}}""");
+        JsonNode response = post(WebhookServer.MUTATE_SPINAPP, app);
+        assertTrue(response.path("allowed").asBoolean(), response.toString());
+        assertTrue(response.path("patch").isMissingNode(), response.toString());
     }
 
     @Test
@@ -173,16 +259,26 @@ class WebhookAdmissionTest {
         String ca = Base64.getEncoder().encodeToString(server.caPem().getBytes(StandardCharsets.UTF_8));
         assertEquals(ca, secret.getData().get("ca.crt"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertEquals(ca, client.admissionRegistration().v1().validatingWebhookConfigurations()
-                    .withName("spin-operator-validating-webhook").get().getWebhooks().get(0).getClientConfig().getCaBundle());
-            assertEquals(ca, client.admissionRegistration().v1().mutatingWebhookConfigurations()
-                    .withName("spin-operator-mutating-webhook").get().getWebhooks().get(0).getClientConfig().getCaBundle());
+            client.admissionRegistration().v1().validatingWebhookConfigurations().withName("spin-operator-validating-webhook")
+                    .get().getWebhooks().forEach(w -> assertEquals(ca, w.getClientConfig().getCaBundle(), w.getName()));
+            client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("spin-operator-mutating-webhook")
+                    .get().getWebhooks().forEach(w -> assertEquals(ca, w.getClientConfig().getCaBundle(), w.getName()));
         });
     }
 
     @Test
     void garbageIsABadRequestNotACrash() {
-        given().config(tls).baseUri("https://localhost").port(server.port()).contentType("application/json")
+        given().config(tls).baseUri("https://127.0.0.1").port(server.port()).contentType("application/json")
                 .body("{not json").post(WebhookServer.VALIDATE_SPINAPP).then().statusCode(400);
+    }
+
+    static SpinApp app(String ns, String name, String executor) {
+        SpinApp a = new SpinApp();
+        a.getMetadata().setName(name);
+        a.getMetadata().setNamespace(ns);
+        a.getSpec().executor = executor;
+        a.getSpec().image = "ghcr.io/example/app:v1";
+        a.getSpec().replicas = 2;
+        return a;
     }
 }

