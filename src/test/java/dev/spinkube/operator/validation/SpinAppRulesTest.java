@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.render.Manifests;
 
 /** One bad input per rule, each with the exact message users see; and good inputs pass untouched. */
@@ -66,6 +68,86 @@ class SpinAppRulesTest {
                 OK + "env: [{name: SPIN_HTTP_LISTEN_ADDR, value: '127.0.0.1:3000'}, {name: RUST_LOG, value: info}]",
                 OK + "initContainers: [{name: logshipper, image: alpine, restartPolicy: Always, ports: [{containerPort: 8080}], readinessProbe: {tcpSocket: {port: 8080}}}, {name: init-db, image: busybox}]",
                 OK + "invocationLimits: {memory: 64Mi}\nresources: {limits: {memory: 128Mi}, requests: {memory: 64Mi}}");
+    }
+
+    /** Several rules broken at once: each is reported, in one fixed order (the status message joins them so). */
+    @Test
+    void brokenRulesAreReportedInOneOrder() {
+        SpinApp app = app("""
+                executor: ''
+                image: ''
+                enableAutoscaling: true
+                replicas: 2
+                imagePullPolicy: Sometimes
+                invocationLimits: {memory: 256Mi}
+                resources: {limits: {memory: 128Mi}, requests: {memory: 128Mi}}
+                env:
+                - {name: SPIN_COMPONENTS_TO_RETAIN, value: a}
+                - {name: SPIN_VARIABLE_X, value: b}
+                - {name: SPIN_HTTP_LISTEN_ADDR, value: '0.0.0.0:3000'}
+                - {name: '', value: x}
+                initContainers:
+                - {name: Bad_Name, image: busybox}
+                - {name: Bad_Name, image: busybox}
+                - {name: web, image: alpine}
+                - {name: web, image: ''}
+                - {name: a, image: x, restartPolicy: Never, readinessProbe: {tcpSocket: {port: 9}}}
+                - {name: a, image: y, ports: [{containerPort: 3000}, {containerPort: 8080}, {containerPort: 3000}]}
+                - {image: z, startupProbe: {tcpSocket: {port: 9}}}
+                runtimeConfig:
+                  keyValueStores: [{name: default, type: redis}, {name: default, type: spin}, {name: default, type: x}]
+                  sqliteDatabases: [{name: db, type: libsql}, {name: db, type: spin}]
+                """);
+        assertEquals(List.of(
+                "spec.executor: " + Messages.EXECUTOR_REQUIRED,
+                "spec.image: " + Messages.IMAGE_REQUIRED,
+                "spec.replicas: " + Messages.REPLICAS_WITH_AUTOSCALING,
+                "spec.imagePullPolicy: " + Messages.IMAGE_PULL_POLICY,
+                "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_LIMIT,
+                "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_REQUEST,
+                "spec.env[0].name: " + Messages.ENV_COMPONENTS,
+                "spec.env[1].name: " + Messages.ENV_SPIN_VARIABLE,
+                "spec.env[3].name: " + Messages.ENV_NAME_REQUIRED,
+                "spec.initContainers[0].name: " + Messages.INIT_NAME_DNS_LABEL,
+                "spec.initContainers[1].name: " + Messages.INIT_NAME_DNS_LABEL,
+                "spec.initContainers[2].name: " + Messages.INIT_NAME_NOT_APP,
+                "spec.initContainers[3].name: " + Messages.INIT_NAME_NOT_APP,
+                "spec.initContainers[3].image: " + Messages.INIT_IMAGE_NOT_APP,
+                "spec.initContainers[4].restartPolicy: " + Messages.INIT_RESTART_POLICY,
+                "spec.initContainers[5].name: " + Messages.INIT_NAME_UNIQUE,
+                "spec.initContainers[5].ports[0].containerPort: " + Messages.INIT_NOT_APP_PORT,
+                "spec.initContainers[5].ports[2].containerPort: " + Messages.INIT_NOT_APP_PORT,
+                "spec.initContainers[6].name: " + Messages.INIT_NAME_REQUIRED,
+                "spec.initContainers[6]: " + Messages.INIT_CLASSIC_NO_PROBES,
+                "spec.runtimeConfig.keyValueStores[1].name: " + Messages.DUPLICATE_KEY_VALUE_STORE,
+                "spec.runtimeConfig.keyValueStores[2].name: " + Messages.DUPLICATE_KEY_VALUE_STORE,
+                "spec.runtimeConfig.sqliteDatabases[1].name: " + Messages.DUPLICATE_SQLITE_DATABASE),
+                SpinAppRules.checkApp(app).stream().map(Violation::toString).toList());
+    }
+
+    static SpinAppExecutor executor(String spec) {
+        return Manifests.parse("apiVersion: core.spinkube.dev/v1alpha1\nkind: SpinAppExecutor\nmetadata: {name: shim}\nspec: "
+                + spec, "test").executors.get(0);
+    }
+
+    @Test
+    void anInvalidExecutorIsReportedOnTheAppsExecutorField() {
+        var executor = executor("{createDeployment: true, deploymentConfig: {runtimeClassName: a, spinImage: b,"
+                + " env: [{name: SPIN_VARIABLE_X, value: y}]}}");
+        assertEquals(List.of("spec.executor: executor \"shim\" is invalid: spec.deploymentConfig.runtimeClassName: "
+                + Messages.RUNTIME_CLASS_XOR_SPIN_IMAGE, "spec.executor: executor \"shim\" is invalid: "
+                + "spec.deploymentConfig.env[0].name: " + Messages.ENV_SPIN_VARIABLE),
+                SpinAppRules.check(app(OK), executor).stream().map(Violation::toString).toList());
+    }
+
+    @Test
+    void deploymentAndPodAnnotationsNeedAnExecutorThatCreatesDeployments() {
+        var app = app(OK + "deploymentAnnotations: {a: b}\npodAnnotations: {c: d}\nserviceAnnotations: {e: f}");
+        assertEquals(List.of("spec.deploymentAnnotations: " + Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT,
+                "spec.podAnnotations: " + Messages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT),
+                SpinAppRules.check(app, executor("{createDeployment: false}")).stream().map(Violation::toString).toList());
+        var creating = executor("{createDeployment: true, deploymentConfig: {runtimeClassName: a}}");
+        assertEquals(List.of(), SpinAppRules.check(app, creating));
     }
 
     @ParameterizedTest
