@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
+import dev.spinkube.operator.spin.AppLabels;
+import dev.spinkube.operator.spin.ListenAddress;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,7 +33,7 @@ public final class DesiredDeployment {
         SpinAppSpec spec = app.getSpec();
         String name = app.getMetadata().getName();
         List<EnvVar> env = SpinContainerEnv.of(app, config);
-        ListenAddress listen = SpinContainerEnv.listenAddress(env);
+        ListenAddress listen = ListenAddress.of(env);
         PodVolumes volumes = PodVolumes.of(spec, runtimeConfigSecret, caSecret);
         Container spin = SpinContainer.of(app, config, env, listen, volumes.mounts());
         Scheduling scheduling = Scheduling.of(spec, config);

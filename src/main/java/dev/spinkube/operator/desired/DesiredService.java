@@ -1,14 +1,14 @@
 package dev.spinkube.operator.desired;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.spin.AppLabels;
+import dev.spinkube.operator.spin.Ports;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
 /** The ClusterIP Service in front of a SpinApp: port 80 to the pods' {@code http-app} port. */
 public final class DesiredService {
-    public static final int PORT = 80;
-
     private DesiredService() {
     }
 
@@ -21,8 +21,8 @@ public final class DesiredService {
                 .withAnnotations(annotations == null || annotations.isEmpty() ? null : annotations)
                 .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
                 .withNewSpec().withType("ClusterIP")
-                .addNewPort().withName(SpinContainer.PORT_NAME).withProtocol("TCP").withPort(PORT)
-                .withTargetPort(new IntOrString(SpinContainer.PORT_NAME)).endPort()
+                .addNewPort().withName(Ports.HTTP_NAME).withProtocol("TCP").withPort(Ports.SERVICE)
+                .withTargetPort(new IntOrString(Ports.HTTP_NAME)).endPort()
                 .withSelector(AppLabels.serviceSelector(name))
                 .endSpec().build();
     }

@@ -10,6 +10,9 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
 import dev.spinkube.operator.runtimeconfig.RuntimeConfigToml;
+import dev.spinkube.operator.spin.AppLabels;
+import dev.spinkube.operator.spin.MountedFiles;
+import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 
@@ -75,7 +78,7 @@ public final class DesiredState {
                 .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
                 .withLabels(AppLabels.ofApp(app.getMetadata().getName()))
                 .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
-                .withData(Map.of(PodVolumes.RUNTIME_CONFIG_KEY, Base64.getEncoder().encodeToString(toml)))
+                .withData(Map.of(MountedFiles.RUNTIME_CONFIG_KEY, Base64.getEncoder().encodeToString(toml)))
                 .build();
     }
 }

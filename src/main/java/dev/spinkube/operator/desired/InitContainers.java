@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.spinkube.operator.spin.NativeSidecar;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -19,13 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
  * a classic init container never gets probes, which Kubernetes rejects there.
  */
 public final class InitContainers {
-    public static final String SIDECAR_RESTART_POLICY = "Always";
-
     private InitContainers() {
-    }
-
-    public static boolean isSidecar(Container c) {
-        return SIDECAR_RESTART_POLICY.equals(c.getRestartPolicy());
     }
 
     public static List<Container> of(List<Container> declared, Container spin) {
@@ -34,7 +29,7 @@ public final class InitContainers {
             ContainerBuilder b = new ContainerBuilder(c)
                     .withEnv(inheritEnv(c.getEnv(), spin.getEnv()))
                     .withVolumeMounts(inheritMounts(c.getVolumeMounts(), spin.getVolumeMounts()));
-            if (isSidecar(c)) {
+            if (NativeSidecar.is(c)) {
                 if (c.getResources() == null || isEmpty(c.getResources())) {
                     b.withResources(spin.getResources());
                 }

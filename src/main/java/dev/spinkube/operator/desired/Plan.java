@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.ResolvedReferences;
 import dev.spinkube.operator.validation.SpinAppRules;
 import dev.spinkube.operator.validation.Violation;
 

@@ -11,6 +11,9 @@ import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
 import dev.spinkube.operator.api.v1alpha1.SpinVar;
 import dev.spinkube.operator.runtimeconfig.OptionValues;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.MountedFiles;
+import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 
@@ -33,7 +36,7 @@ public record ReferencedData(Set<DataRef> all, Set<DataRef> valuesNeeded) {
         }
         Set<DataRef> values = new TreeSet<>();
         if (DesiredState.userRuntimeConfigSecret(spec) != null) {
-            all.add(DataRef.secret(spec.runtimeConfig.loadFromSecret, PodVolumes.RUNTIME_CONFIG_KEY, false));
+            all.add(DataRef.secret(spec.runtimeConfig.loadFromSecret, MountedFiles.RUNTIME_CONFIG_KEY, false));
         } else {
             values.addAll(OptionValues.references(spec.runtimeConfig));
             all.addAll(values);
@@ -41,7 +44,7 @@ public record ReferencedData(Set<DataRef> all, Set<DataRef> valuesNeeded) {
         // A CA bundle the operator installs itself has fixed content: it never needs a rollout.
         String ca = DesiredState.caSecretName(config);
         if (ca != null && !Boolean.TRUE.equals(config.installDefaultCACerts)) {
-            all.add(DataRef.secret(ca, PodVolumes.CA_KEY, true));
+            all.add(DataRef.secret(ca, MountedFiles.CA_KEY, true));
         }
         return new ReferencedData(all, values);
     }

@@ -11,11 +11,12 @@ import java.util.Objects;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.desired.DataRef;
 import dev.spinkube.operator.desired.DefaultExecutor;
 import dev.spinkube.operator.desired.Plan;
 import dev.spinkube.operator.desired.ReferencedData;
-import dev.spinkube.operator.desired.ResolvedReferences;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.MountedFiles;
+import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
@@ -67,7 +68,7 @@ public final class Renderer {
     /** The executor-level default CA bundle, shipped in the operator (large, and the same everywhere). */
     static boolean isCaBundle(HasMetadata o) {
         return o instanceof io.fabric8.kubernetes.api.model.Secret s && s.getData() != null
-                && s.getData().containsKey(dev.spinkube.operator.desired.PodVolumes.CA_KEY)
+                && s.getData().containsKey(MountedFiles.CA_KEY)
                 && (s.getMetadata().getLabels() == null || s.getMetadata().getLabels().isEmpty());
     }
 

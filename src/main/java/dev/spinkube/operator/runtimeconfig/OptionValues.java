@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
-import dev.spinkube.operator.desired.DataRef;
-import dev.spinkube.operator.desired.ResolvedReferences;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.ResolvedReferences;
 
 /** Where each runtime-config option takes its value from: inline, or a Secret or ConfigMap key. */
 public final class OptionValues {

@@ -8,7 +8,8 @@ import dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
 import dev.spinkube.operator.api.v1alpha1.SqliteDatabaseConfig;
-import dev.spinkube.operator.desired.ResolvedReferences;
+import dev.spinkube.operator.spin.ResolvedReferences;
+import dev.spinkube.operator.spin.SpinEnv;
 
 /**
  * Renders a SpinApp's {@code runtimeConfig} as Spin's runtime-config.toml: the env variables provider
@@ -17,8 +18,6 @@ import dev.spinkube.operator.desired.ResolvedReferences;
  * taken from the resolved Secret/ConfigMap keys.
  */
 public final class RuntimeConfigToml {
-    public static final String VARIABLE_PREFIX = "SPIN_VARIABLE_";
-
     private RuntimeConfigToml() {
     }
 
@@ -26,7 +25,7 @@ public final class RuntimeConfigToml {
         TomlWriter toml = new TomlWriter();
         Map<String, String> provider = new java.util.LinkedHashMap<>();
         provider.put("type", "env");
-        provider.put("prefix", VARIABLE_PREFIX);
+        provider.put("prefix", SpinEnv.VARIABLE_PREFIX);
         toml.arrayTable("config_provider").values(provider);
         if (rc == null) {
             return toml.toString();

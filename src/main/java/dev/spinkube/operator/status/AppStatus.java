@@ -8,8 +8,8 @@ import java.util.Objects;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
-import dev.spinkube.operator.desired.AppLabels;
 import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.spin.AppLabels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
-import dev.spinkube.operator.desired.InitContainers;
-import dev.spinkube.operator.desired.ListenAddress;
-import dev.spinkube.operator.desired.SpinContainerEnv;
+import dev.spinkube.operator.spin.ListenAddress;
+import dev.spinkube.operator.spin.NativeSidecar;
+import dev.spinkube.operator.spin.SpinEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -128,15 +128,15 @@ public final class SpinAppRules {
             String name = e.getName() == null ? "" : e.getName();
             if (name.isEmpty()) {
                 v.add(new Violation(at + ".name", Messages.ENV_NAME_REQUIRED));
-            } else if (name.startsWith(SpinContainerEnv.VARIABLE_PREFIX)) {
+            } else if (name.startsWith(SpinEnv.VARIABLE_PREFIX)) {
                 v.add(new Violation(at + ".name", Messages.ENV_SPIN_VARIABLE));
-            } else if (name.equals(SpinContainerEnv.COMPONENTS_TO_RETAIN)) {
+            } else if (name.equals(SpinEnv.COMPONENTS_TO_RETAIN)) {
                 v.add(new Violation(at + ".name", Messages.ENV_COMPONENTS));
-            } else if (name.equals(SpinContainerEnv.MAX_INSTANCE_MEMORY)) {
+            } else if (name.equals(SpinEnv.MAX_INSTANCE_MEMORY)) {
                 v.add(new Violation(at + ".name", Messages.ENV_MAX_MEMORY));
-            } else if (name.equals("SPIN_RUNTIME_CONFIG_FILE")) {
+            } else if (name.equals(SpinEnv.RUNTIME_CONFIG_FILE)) {
                 v.add(new Violation(at + ".name", Messages.ENV_RUNTIME_CONFIG_FILE));
-            } else if (name.equals(ListenAddress.ENV_NAME)) {
+            } else if (name.equals(SpinEnv.LISTEN_ADDRESS)) {
                 if (e.getValueFrom() != null || ListenAddress.parse(e.getValue()).isEmpty()) {
                     v.add(new Violation(at + ".value", Messages.ENV_LISTEN_ADDRESS));
                 }
@@ -148,7 +148,7 @@ public final class SpinAppRules {
         SpinAppSpec spec = app.getSpec();
         List<Container> list = spec.initContainers == null ? List.of() : spec.initContainers;
         String appName = app.getMetadata().getName();
-        int port = SpinContainerEnv.listenAddress(orEmpty(spec.env)).port();
+        int port = ListenAddress.of(orEmpty(spec.env)).port();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             Container c = list.get(i);
@@ -167,7 +167,7 @@ public final class SpinAppRules {
                 v.add(new Violation(at + ".image", Messages.INIT_IMAGE_NOT_APP));
             }
             String restart = c.getRestartPolicy();
-            if (restart != null && !InitContainers.SIDECAR_RESTART_POLICY.equals(restart)) {
+            if (restart != null && !NativeSidecar.RESTART_POLICY.equals(restart)) {
                 v.add(new Violation(at + ".restartPolicy", Messages.INIT_RESTART_POLICY));
             }
             if (restart == null && (c.getLivenessProbe() != null || c.getReadinessProbe() != null

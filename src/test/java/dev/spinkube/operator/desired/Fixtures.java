@@ -5,6 +5,8 @@ import java.util.Map;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.render.Manifests;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.ResolvedReferences;
 
 /** SpinApps and executors from YAML snippets, the way users write them. */
 final class Fixtures {
