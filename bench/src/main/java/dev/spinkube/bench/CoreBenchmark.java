@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.State;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.plan.Plan;
 import dev.spinkube.operator.spin.ResolvedReferences;
 
 /**

@@ -3,6 +3,7 @@ package dev.spinkube.operator.validation;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutorSpec;
 

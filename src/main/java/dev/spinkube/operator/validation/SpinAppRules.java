@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.spinkube.operator.api.v1alpha1.CelRules;
+import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;

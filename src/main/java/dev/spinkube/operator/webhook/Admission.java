@@ -17,7 +17,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.desired.DefaultExecutor;
 import dev.spinkube.operator.validation.ExecutorRules;
-import dev.spinkube.operator.validation.Messages;
+import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.validation.SpinAppRules;
 import dev.spinkube.operator.validation.Violation;
 

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import dev.spinkube.operator.validation.CelRules;
-import dev.spinkube.operator.validation.Messages;
+import dev.spinkube.operator.api.v1alpha1.CelRules;
+import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.testing.RealApiServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

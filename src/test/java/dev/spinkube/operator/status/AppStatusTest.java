@@ -10,10 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
+import dev.spinkube.operator.api.v1alpha1.ReadyReason;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
 import dev.spinkube.operator.desired.DesiredObjects;
-import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.plan.Plan;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -49,8 +50,8 @@ class AppStatusTest {
 
     @Test
     void blockedAppSaysWhyAndHasNoScheduler() throws Exception {
-        var status = AppStatus.next(app(), new Plan.Blocked(Plan.MISSING_EXECUTOR, "Could not find SpinAppExecutor"
-                + " default/shim"), null, false, NOW);
+        var status = AppStatus.next(app(), new Plan.Blocked(ReadyReason.MissingExecutor, "Could not find SpinAppExecutor"
+                + " default/shim"), null, NOW);
         assertEquals("""
                 conditions:
                 - lastTransitionTime: 2026-11-24T10:00:00Z
@@ -78,7 +79,7 @@ class AppStatusTest {
                 readyReplicas: 0
                 observedGeneration: 3
                 serviceName: web
-                """, yaml(AppStatus.next(app(), EXTERNAL, null, false, NOW)));
+                """, yaml(AppStatus.next(app(), EXTERNAL, null, NOW)));
     }
 
     @Test
@@ -107,7 +108,7 @@ class AppStatusTest {
                 selector: "core.spinkube.dev/app-name=web,core.spinkube.dev/app.web.status=ready"
                 observedGeneration: 3
                 serviceName: web
-                """, yaml(AppStatus.next(app(), WITH_DEPLOYMENT, null, true, NOW)));
+                """, yaml(AppStatus.next(app(), WITH_DEPLOYMENT, null, NOW)));
     }
 
     @Test
@@ -137,12 +138,12 @@ class AppStatusTest {
                 observedGeneration: 3
                 deploymentName: web
                 serviceName: web
-                """, yaml(AppStatus.next(app(), WITH_DEPLOYMENT, observed(2, 2, "True"), true, NOW)));
+                """, yaml(AppStatus.next(app(), WITH_DEPLOYMENT, observed(2, 2, "True"), NOW)));
     }
 
     @Test
     void missingReplicasKeepTheAppNotReady() {
-        var ready = AppStatus.next(app(), WITH_DEPLOYMENT, observed(2, 1, "True"), true, NOW).conditions.get(2);
+        var ready = AppStatus.next(app(), WITH_DEPLOYMENT, observed(2, 1, "True"), NOW).conditions.get(2);
         assertEquals(java.util.List.of("False", "PodsNotReady", "1 of 2 replicas ready"),
                 java.util.List.of(ready.getStatus(), ready.getReason(), ready.getMessage()));
     }
@@ -151,10 +152,10 @@ class AppStatusTest {
     @Test
     void aConditionKeepsItsTransitionTimeWhileItsStatusStays() {
         SpinApp app = app();
-        app.setStatus(AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 1, "True"), true, NOW));
-        var later = AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 1, "True"), true, NOW.plusSeconds(60));
+        app.setStatus(AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 1, "True"), NOW));
+        var later = AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 1, "True"), NOW.plusSeconds(60));
         assertEquals(app.getStatus(), later);
-        var ready = AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 2, "True"), true, NOW.plusSeconds(60));
+        var ready = AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 2, "True"), NOW.plusSeconds(60));
         assertEquals("2026-11-24T10:01:00Z", ready.conditions.get(2).getLastTransitionTime());
         assertEquals("2026-11-24T10:00:00Z", ready.conditions.get(0).getLastTransitionTime());
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.render.Manifests;

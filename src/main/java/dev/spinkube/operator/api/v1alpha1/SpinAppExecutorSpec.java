@@ -3,8 +3,6 @@ package dev.spinkube.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-import dev.spinkube.operator.validation.CelRules;
-import dev.spinkube.operator.validation.Messages;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 

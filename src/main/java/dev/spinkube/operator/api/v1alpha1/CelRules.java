@@ -1,4 +1,4 @@
-package dev.spinkube.operator.validation;
+package dev.spinkube.operator.api.v1alpha1;
 
 /**
  * The single-object rules as CEL, placed on the CRD by annotations on the API types so they hold with

@@ -1,4 +1,4 @@
-package dev.spinkube.operator.validation;
+package dev.spinkube.operator.api.v1alpha1;
 
 /**
  * Every rule's message, written once: the CRD's CEL rules (annotations on the API types), the
