@@ -38,15 +38,9 @@ public final class DesiredDeployment {
         Container spin = SpinContainer.of(app, config, env, listen, volumes.mounts());
         Scheduling scheduling = Scheduling.of(spec, config);
 
-        Map<String, String> podLabels = new LinkedHashMap<>();
-        if (spec.podLabels != null) {
-            podLabels.putAll(spec.podLabels);
-        }
+        Map<String, String> podLabels = new LinkedHashMap<>(spec.podLabels());
         podLabels.putAll(AppLabels.selector(name));
-        Map<String, String> podAnnotations = new LinkedHashMap<>();
-        if (spec.podAnnotations != null) {
-            podAnnotations.putAll(spec.podAnnotations);
-        }
+        Map<String, String> podAnnotations = new LinkedHashMap<>(spec.podAnnotations());
         if (referencedDataHash != null) {
             podAnnotations.put(REFERENCED_DATA_HASH, referencedDataHash);
         }
@@ -54,16 +48,16 @@ public final class DesiredDeployment {
 
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
-                .withLabels(AppLabels.ofApp(name)).withAnnotations(emptyToNull(spec.deploymentAnnotations))
+                .withLabels(AppLabels.ofApp(name)).withAnnotations(emptyToNull(spec.deploymentAnnotations()))
                 .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
                 .withNewSpec()
-                .withReplicas(Boolean.TRUE.equals(spec.enableAutoscaling) ? null : replicas(spec))
+                .withReplicas(spec.enableAutoscaling() ? null : replicas(spec))
                 .withNewSelector().withMatchLabels(AppLabels.selector(name)).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).withAnnotations(emptyToNull(podAnnotations)).endMetadata()
                 .withNewSpec()
-                .withRuntimeClassName(shim && config != null ? config.runtimeClassName : null)
-                .withInitContainers(InitContainers.of(spec.initContainers, spin))
+                .withRuntimeClassName(shim ? config.runtimeClassName : null)
+                .withInitContainers(InitContainers.of(spec.initContainers(), spin))
                 .withContainers(spin)
                 .withImagePullSecrets(spec.imagePullSecrets)
                 .withVolumes(volumes.volumes().isEmpty() ? null : volumes.volumes())
@@ -84,6 +78,6 @@ public final class DesiredDeployment {
     }
 
     private static Map<String, String> emptyToNull(Map<String, String> map) {
-        return map == null || map.isEmpty() ? null : map;
+        return map.isEmpty() ? null : map;
     }
 }

@@ -14,11 +14,11 @@ public final class DesiredService {
 
     public static Service of(SpinApp app) {
         String name = app.getMetadata().getName();
-        var annotations = app.getSpec().serviceAnnotations;
+        var annotations = app.getSpec().serviceAnnotations();
         return new ServiceBuilder()
                 .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
                 .withLabels(AppLabels.ofApp(name))
-                .withAnnotations(annotations == null || annotations.isEmpty() ? null : annotations)
+                .withAnnotations(annotations.isEmpty() ? null : annotations)
                 .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
                 .withNewSpec().withType("ClusterIP")
                 .addNewPort().withName(Ports.HTTP_NAME).withProtocol("TCP").withPort(Ports.SERVICE)

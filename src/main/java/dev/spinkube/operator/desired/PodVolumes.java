@@ -28,8 +28,8 @@ public record PodVolumes(List<Volume> volumes, List<VolumeMount> mounts) {
             mounts.add(subPathMount(MountedFiles.RUNTIME_CONFIG_VOLUME, MountedFiles.RUNTIME_CONFIG_PATH,
                     MountedFiles.RUNTIME_CONFIG_KEY));
         }
-        volumes.addAll(SpinContainerEnv.nullToEmpty(spec.volumes));
-        mounts.addAll(SpinContainerEnv.nullToEmpty(spec.volumeMounts));
+        volumes.addAll(spec.volumes());
+        mounts.addAll(spec.volumeMounts());
         if (caSecret != null) {
             volumes.add(secretVolume(MountedFiles.CA_VOLUME, caSecret, MountedFiles.CA_KEY));
             mounts.add(subPathMount(MountedFiles.CA_VOLUME, MountedFiles.CA_PATH, MountedFiles.CA_KEY));

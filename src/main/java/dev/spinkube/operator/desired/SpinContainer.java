@@ -46,14 +46,15 @@ public final class SpinContainer {
         return b.build();
     }
 
+    /** The executor runs the Spin CLI image in a plain container, instead of the shim with a runtime class. */
     public static boolean isSpintainer(ExecutorDeploymentConfig config) {
-        return config != null && config.spinImage != null && !config.spinImage.isEmpty();
+        return config.spinImage().isPresent();
     }
 
     private static List<String> spintainerArgs(SpinAppSpec spec, ListenAddress listen) {
         List<String> args = new ArrayList<>(List.of("up", "--listen", "0.0.0.0:" + listen.port(), "-f", spec.image,
                 "--runtime-config-file", MountedFiles.RUNTIME_CONFIG_PATH));
-        for (String component : SpinContainerEnv.nullToEmpty(spec.components)) {
+        for (String component : spec.components()) {
             args.add("--component-id");
             args.add(component);
         }

@@ -31,20 +31,18 @@ public final class SpinContainerEnv {
     public static List<EnvVar> of(SpinApp app, ExecutorDeploymentConfig config) {
         SpinAppSpec spec = app.getSpec();
         Map<String, EnvVar> env = new LinkedHashMap<>();
-        for (SpinVar variable : nullToEmpty(spec.variables)) {
-            add(env, new EnvVarBuilder().withName(SpinEnv.variable(variable.name)).withValue(emptyToNull(variable.value))
-                    .withValueFrom(variable.valueFrom).build());
+        for (SpinVar variable : spec.variables()) {
+            add(env, new EnvVarBuilder().withName(SpinEnv.variable(variable.name))
+                    .withValue(emptyToNull(variable.value)).withValueFrom(variable.valueFrom).build());
         }
         add(env, plain(SpinEnv.LISTEN_ADDRESS, ListenAddress.DEFAULT.toString()));
         otel(config).forEach(e -> add(env, e));
         maxInstanceMemoryBytes(spec).ifPresent(bytes -> add(env, plain(SpinEnv.MAX_INSTANCE_MEMORY, bytes)));
-        if (spec.components != null && !spec.components.isEmpty()) {
-            add(env, plain(SpinEnv.COMPONENTS_TO_RETAIN, String.join(",", spec.components)));
+        if (!spec.components().isEmpty()) {
+            add(env, plain(SpinEnv.COMPONENTS_TO_RETAIN, String.join(",", spec.components())));
         }
-        if (config != null) {
-            nullToEmpty(config.env).forEach(e -> add(env, e));
-        }
-        nullToEmpty(spec.env).forEach(e -> add(env, e));
+        config.env().forEach(e -> add(env, e));
+        spec.env().forEach(e -> add(env, e));
         return new ArrayList<>(env.values());
     }
 
@@ -59,7 +57,7 @@ public final class SpinContainerEnv {
 
     private static List<EnvVar> otel(ExecutorDeploymentConfig config) {
         List<EnvVar> env = new ArrayList<>();
-        OtelConfig otel = config == null ? null : config.otel;
+        OtelConfig otel = config.otel;
         if (otel == null) {
             return env;
         }
@@ -87,9 +85,5 @@ public final class SpinContainerEnv {
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

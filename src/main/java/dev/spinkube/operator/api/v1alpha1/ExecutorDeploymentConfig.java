@@ -2,6 +2,7 @@ package dev.spinkube.operator.api.v1alpha1;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -49,4 +50,34 @@ public class ExecutorDeploymentConfig {
 
     @JsonPropertyDescription("Affinity is the default affinity of every app's pods; an app's own affinity replaces it.")
     public Affinity affinity;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<EnvVar> env() {
+        return env == null ? List.of() : env;
+    }
+
+    public List<Toleration> tolerations() {
+        return tolerations == null ? List.of() : tolerations;
+    }
+
+    public Map<String, String> nodeSelector() {
+        return nodeSelector == null ? Map.of() : nodeSelector;
+    }
+
+    public Optional<String> runtimeClassName() {
+        return Optional.ofNullable(runtimeClassName).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> spinImage() {
+        return Optional.ofNullable(spinImage).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> caCertSecret() {
+        return Optional.ofNullable(caCertSecret).filter(s -> !s.isEmpty());
+    }
+
+    public boolean installDefaultCACerts() {
+        return Boolean.TRUE.equals(installDefaultCACerts);
+    }
 }

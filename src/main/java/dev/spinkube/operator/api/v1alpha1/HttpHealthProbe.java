@@ -16,4 +16,10 @@ public class HttpHealthProbe {
 
     @JsonPropertyDescription("HTTPHeaders are headers that should be included in the health check request.")
     public List<HttpHealthProbeHeader> httpHeaders;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<HttpHealthProbeHeader> httpHeaders() {
+        return httpHeaders == null ? List.of() : httpHeaders;
+    }
 }

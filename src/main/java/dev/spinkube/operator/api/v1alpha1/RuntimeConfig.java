@@ -1,6 +1,7 @@
 package dev.spinkube.operator.api.v1alpha1;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -24,4 +25,22 @@ public class RuntimeConfig {
     public List<KeyValueStoreConfig> keyValueStores;
 
     public LlmComputeConfig llmCompute;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<KeyValueStoreConfig> keyValueStores() {
+        return keyValueStores == null ? List.of() : keyValueStores;
+    }
+
+    public List<SqliteDatabaseConfig> sqliteDatabases() {
+        return sqliteDatabases == null ? List.of() : sqliteDatabases;
+    }
+
+    public Optional<String> loadFromSecret() {
+        return Optional.ofNullable(loadFromSecret).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<LlmComputeConfig> llmCompute() {
+        return Optional.ofNullable(llmCompute);
+    }
 }

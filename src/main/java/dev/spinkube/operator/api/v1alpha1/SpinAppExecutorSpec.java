@@ -18,4 +18,15 @@ public class SpinAppExecutorSpec {
 
     @JsonPropertyDescription("DeploymentConfig specifies how the deployment should be configured when\ncreateDeployment is true.")
     public ExecutorDeploymentConfig deploymentConfig;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public boolean createDeployment() {
+        return Boolean.TRUE.equals(createDeployment);
+    }
+
+    /** The deployment config, empty when unset (an executor that creates no deployments needs none). */
+    public ExecutorDeploymentConfig deploymentConfig() {
+        return deploymentConfig == null ? new ExecutorDeploymentConfig() : deploymentConfig;
+    }
 }

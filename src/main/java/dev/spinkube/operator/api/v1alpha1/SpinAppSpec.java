@@ -123,4 +123,63 @@ public class SpinAppSpec {
     @io.fabric8.generator.annotation.Pattern("^(Always|IfNotPresent|Never)$")
     @JsonPropertyDescription("ImagePullPolicy of the Spin container: Always, IfNotPresent or Never.")
     public String imagePullPolicy;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<EnvVar> env() {
+        return env == null ? List.of() : env;
+    }
+
+    public List<Container> initContainers() {
+        return initContainers == null ? List.of() : initContainers;
+    }
+
+    public List<SpinVar> variables() {
+        return variables == null ? List.of() : variables;
+    }
+
+    public List<Volume> volumes() {
+        return volumes == null ? List.of() : volumes;
+    }
+
+    public List<VolumeMount> volumeMounts() {
+        return volumeMounts == null ? List.of() : volumeMounts;
+    }
+
+    public List<String> components() {
+        return components == null ? List.of() : components;
+    }
+
+    public List<Toleration> tolerations() {
+        return tolerations == null ? List.of() : tolerations;
+    }
+
+    public Map<String, String> nodeSelector() {
+        return nodeSelector == null ? Map.of() : nodeSelector;
+    }
+
+    public Map<String, String> podLabels() {
+        return podLabels == null ? Map.of() : podLabels;
+    }
+
+    public Map<String, String> podAnnotations() {
+        return podAnnotations == null ? Map.of() : podAnnotations;
+    }
+
+    public Map<String, String> deploymentAnnotations() {
+        return deploymentAnnotations == null ? Map.of() : deploymentAnnotations;
+    }
+
+    public Map<String, String> serviceAnnotations() {
+        return serviceAnnotations == null ? Map.of() : serviceAnnotations;
+    }
+
+    public boolean enableAutoscaling() {
+        return Boolean.TRUE.equals(enableAutoscaling);
+    }
+
+    /** The runtime config, empty when unset (an empty one renders the same runtime-config.toml as none). */
+    public RuntimeConfig runtimeConfig() {
+        return runtimeConfig == null ? new RuntimeConfig() : runtimeConfig;
+    }
 }
