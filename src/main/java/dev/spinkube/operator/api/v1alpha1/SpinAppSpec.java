@@ -120,7 +120,7 @@ public class SpinAppSpec {
     @JsonPropertyDescription("Affinity of the app's pods; replaces the executor's affinity when set.")
     public Affinity affinity;
 
-    @io.fabric8.generator.annotation.Pattern("^(Always|IfNotPresent|Never)$")
+    @io.fabric8.generator.annotation.Pattern(CelRules.IMAGE_PULL_POLICY)
     @JsonPropertyDescription("ImagePullPolicy of the Spin container: Always, IfNotPresent or Never.")
     public String imagePullPolicy;
 
