@@ -143,10 +143,6 @@ public final class Manifests {
         return m;
     }
 
-    public static Manifests read(List<Path> paths) throws IOException {
-        return read(paths, InputStream.nullInputStream());
-    }
-
     public static Manifests parse(String yaml, String origin) {
         Manifests m = new Manifests();
         try {
@@ -256,13 +252,6 @@ public final class Manifests {
         }
         sources.put(object, source);
         return object;
-    }
-
-    /** Writes objects as a YAML stream, each document introduced by "---". */
-    public static String toYaml(List<? extends HasMetadata> objects) {
-        StringBuilder out = new StringBuilder();
-        objects.forEach(o -> out.append("---\n").append(toYaml(o)));
-        return out.toString();
     }
 
     static String toYaml(HasMetadata object) {

@@ -131,9 +131,10 @@ public final class RenderCommand {
         Set<String> printed = new HashSet<>();
         Set<String> caBundles = new LinkedHashSet<>();
         for (Renderer.Rendered app : result.apps()) {
-            for (HasMetadata o : app.objects()) {
+            for (HasMetadata o : app.objects().all()) {
                 String id = o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
-                if (Renderer.isCaBundle(o)) {
+                // the executor's default CA bundle: large, the same everywhere, created where missing
+                if (o == app.objects().caBundle()) {
                     caBundles.add(id);
                     if (!withCaBundle) {
                         continue;

@@ -12,10 +12,10 @@ import java.util.Objects;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.desired.DefaultExecutor;
+import dev.spinkube.operator.desired.DesiredObjects;
 import dev.spinkube.operator.desired.ReferencedData;
 import dev.spinkube.operator.plan.Plan;
 import dev.spinkube.operator.spin.DataRef;
-import dev.spinkube.operator.spin.MountedFiles;
 import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -25,8 +25,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  */
 public final class Renderer {
 
-    /** The objects of one app, in the order the operator applies them. */
-    public record Rendered(SpinApp app, List<HasMetadata> objects) {
+    /** What the plan wants applied for one app. */
+    public record Rendered(SpinApp app, DesiredObjects objects) {
     }
 
     /** The objects of every app that could be rendered, and one error line per app that could not. */
@@ -57,19 +57,12 @@ public final class Renderer {
             Plan plan = Plan.of(app, executor, (namespace, needed) -> resolve(in, namespace, needed));
             String id = "SpinApp " + ns + "/" + app.getMetadata().getName();
             if (plan instanceof Plan.Apply apply) {
-                rendered.add(new Rendered(app, apply.objects().all()));
+                rendered.add(new Rendered(app, apply.objects()));
             } else if (plan instanceof Plan.Blocked blocked) {
                 errors.add(id + ": " + blocked.reason() + ": " + blocked.message());
             }
         }
         return new Result(rendered, errors);
-    }
-
-    /** The executor-level default CA bundle, shipped in the operator (large, and the same everywhere). */
-    static boolean isCaBundle(HasMetadata o) {
-        return o instanceof io.fabric8.kubernetes.api.model.Secret s && s.getData() != null
-                && s.getData().containsKey(MountedFiles.CA_KEY)
-                && (s.getMetadata().getLabels() == null || s.getMetadata().getLabels().isEmpty());
     }
 
     private static void defaultNamespace(HasMetadata o, String namespace) {
