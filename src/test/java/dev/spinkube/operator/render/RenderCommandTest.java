@@ -1,6 +1,7 @@
 package dev.spinkube.operator.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -349,6 +350,19 @@ class RenderCommandTest {
         assertEquals("note: the CA bundle Secret default/spin-ca is larger than client-side apply allows: apply the"
                 + " output with kubectl apply --server-side\nrendered 1 of 1 SpinApp(s) into 4 object(s)\n", run.err());
         assertTrue(run.out().length() > 262_144, "the reason for the note: " + run.out().length());
+    }
+
+    @Test
+    void theCaBundleIsLeftOutUnlessAskedFor() throws IOException {
+        String f = file("a.yaml", EXECUTOR.replace("runtimeClassName: wasmtime-spin-v2",
+                "runtimeClassName: wasmtime-spin-v2, installDefaultCACerts: true") + "---\n" + app("web", ""));
+
+        Run run = render(f);
+
+        assertEquals("note: the default CA bundle Secret default/spin-ca is created where missing; add --with-ca-bundle"
+                + " to print it\nrendered 1 of 1 SpinApp(s) into 3 object(s)\n", run.err());
+        assertTrue(run.out().contains("secretName: spin-ca"), "the pods mount it:\n" + run.out());
+        assertFalse(run.out().contains("ca-certificates.crt: "), "but it is not printed:\n" + run.out());
     }
 
     @Test
