@@ -32,7 +32,8 @@ public final class CaBundle {
         if (e == null) {
             try (InputStream in = CaBundle.class.getClassLoader().getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException("the CA bundle " + RESOURCE + " is missing from the operator's jar");
+                    throw new IllegalStateException("the CA bundle " + RESOURCE
+                            + " is missing from the operator's jar");
                 }
                 e = Base64.getEncoder().encodeToString(in.readAllBytes());
             } catch (IOException ex) {

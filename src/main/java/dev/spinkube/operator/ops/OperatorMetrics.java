@@ -54,7 +54,8 @@ public class OperatorMetrics implements MeterBinder {
     }
 
     private static void managedApps(MeterRegistry registry, ManagedApps.Ready ready, Supplier<Number> count) {
-        Gauge.builder(MANAGED_APPS, count).description("SpinApps the operator manages, by Ready condition status and reason")
+        Gauge.builder(MANAGED_APPS, count)
+                .description("SpinApps the operator manages, by Ready condition status and reason")
                 .tag("status", ready.status()).tag("reason", ready.reason()).register(registry);
     }
 

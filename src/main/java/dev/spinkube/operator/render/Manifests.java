@@ -51,8 +51,8 @@ import io.fabric8.kubernetes.api.model.Secret;
  * missing name) is an {@link IOException} whose message is one line naming the file.
  */
 public final class Manifests {
-    static final ObjectMapper YAML = strict(new ObjectMapper(YAMLFactory.builder().stringQuotingChecker(new Yaml11Quoting())
-            .build()
+    static final ObjectMapper YAML = strict(new ObjectMapper(YAMLFactory.builder()
+            .stringQuotingChecker(new Yaml11Quoting()).build()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .disable(YAMLGenerator.Feature.SPLIT_LINES))
@@ -175,8 +175,8 @@ public final class Manifests {
     private static void check(Other o, String defaultNamespace, Map<String, Source> seen, List<String> lines) {
         String group = o.apiVersion() == null || !o.apiVersion().contains("/") ? ""
                 : o.apiVersion().substring(0, o.apiVersion().indexOf('/'));
-        String id = o.kind() + " " + (o.namespace() == null || o.namespace().isEmpty() ? defaultNamespace : o.namespace())
-                + "/" + o.name();
+        String namespace = o.namespace() == null || o.namespace().isEmpty() ? defaultNamespace : o.namespace();
+        String id = o.kind() + " " + namespace + "/" + o.name();
         Source first = seen.putIfAbsent(group + " " + id, o.source());
         if (first != null) {
             lines.add(id + " is defined twice: " + first + " and " + o.source() + "; keep one");
@@ -236,9 +236,11 @@ public final class Manifests {
     private <T extends HasMetadata> T convert(JsonNode doc, Class<T> type, Source source) throws IOException {
         String kind = doc.path("kind").asText();
         String apiVersion = doc.path("apiVersion").asText("");
-        String expected = type == Secret.class || type == ConfigMap.class ? "v1" : SpinApp.GROUP + "/" + SpinApp.VERSION;
+        String expected = type == Secret.class || type == ConfigMap.class ? "v1"
+                : SpinApp.GROUP + "/" + SpinApp.VERSION;
         if (!expected.equals(apiVersion)) {
-            throw new IOException(source + ": " + kind + " apiVersion \"" + apiVersion + "\" is not served; use " + expected);
+            throw new IOException(source + ": " + kind + " apiVersion \"" + apiVersion + "\" is not served; use "
+                    + expected);
         }
         String name = doc.path("metadata").path("name").asText("");
         if (name.isEmpty()) {

@@ -94,7 +94,8 @@ public final class RenderCommand {
             return 1;
         }
         if (manifests.apps.isEmpty()) {
-            err.println("error: no SpinApp found in " + paths.stream().map(Path::toString).collect(Collectors.joining(", ")));
+            err.println("error: no SpinApp found in "
+                    + paths.stream().map(Path::toString).collect(Collectors.joining(", ")));
             return 1;
         }
         String notRendered = notRendered(manifests);
@@ -115,11 +116,12 @@ public final class RenderCommand {
      */
     private static String notRendered(Manifests manifests) {
         List<Manifests.Other> objects = new ArrayList<>(manifests.others);
-        Stream.concat(manifests.secrets.stream(), manifests.configMaps.stream()).forEach(o -> objects.add(new Manifests.Other(
-                o.getApiVersion(), o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName(),
-                manifests.sourceOf(o))));
+        Stream.concat(manifests.secrets.stream(), manifests.configMaps.stream())
+                .forEach(o -> objects.add(new Manifests.Other(o.getApiVersion(), o.getKind(),
+                        o.getMetadata().getNamespace(), o.getMetadata().getName(), manifests.sourceOf(o))));
         return objects.stream()
-                .sorted(Comparator.comparing((Manifests.Other o) -> o.source().file()).thenComparing(o -> o.source().document()))
+                .sorted(Comparator.comparing((Manifests.Other o) -> o.source().file())
+                        .thenComparing(o -> o.source().document()))
                 .map(o -> o.kind() + " " + (o.namespace() == null || o.namespace().isEmpty() ? "" : o.namespace() + "/")
                         + o.name() + " (" + o.source().file() + ")")
                 .collect(Collectors.joining(", "));
@@ -148,7 +150,8 @@ public final class RenderCommand {
         caBundles.forEach(b -> err.println(withCaBundle
                 ? "note: the CA bundle Secret " + b + " is larger than client-side apply allows: apply the output with"
                         + " kubectl apply --server-side"
-                : "note: the default CA bundle Secret " + b + " is created where missing; add --with-ca-bundle to print it"));
+                : "note: the default CA bundle Secret " + b + " is created where missing; add --with-ca-bundle to"
+                        + " print it"));
         return printed.size();
     }
 }

@@ -30,7 +30,8 @@ public final class SpinAppRules {
             if (!executor.getSpec().createDeployment()) {
                 SpinAppSpec spec = app.getSpec();
                 if (!spec.deploymentAnnotations().isEmpty()) {
-                    v.add(new Violation("spec.deploymentAnnotations", Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT));
+                    v.add(new Violation("spec.deploymentAnnotations",
+                            Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT));
                 }
                 if (!spec.podAnnotations().isEmpty()) {
                     v.add(new Violation("spec.podAnnotations", Messages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT));
@@ -46,17 +47,15 @@ public final class SpinAppRules {
         List<Violation> v = new ArrayList<>();
         Checks.every(CelRules.APP, spec, "", v);
         Checks.each(CelRules.ENV, spec.env(), "spec.env", v);
-        List<Item<Container>> init = Item.all(app, spec.initContainers());
-        for (Item<Container> c : init) {
+        for (Item<Container> c : Item.all(app, spec.initContainers())) {
             String at = "spec.initContainers[" + c.index() + "]";
             Checks.firstPerField(CelRules.INIT_CONTAINERS, c, at, v);
             Checks.each(CelRules.INIT_CONTAINER_PORTS, Item.all(app, orEmpty(c.value().getPorts())), at + ".ports", v);
         }
         RuntimeConfig rc = spec.runtimeConfig();
-        Checks.each(CelRules.KEY_VALUE_STORES, Item.all(app, rc.keyValueStores()), "spec.runtimeConfig.keyValueStores",
-                v);
-        Checks.each(CelRules.SQLITE_DATABASES, Item.all(app, rc.sqliteDatabases()), "spec.runtimeConfig.sqliteDatabases",
-                v);
+        String path = "spec.runtimeConfig";
+        Checks.each(CelRules.KEY_VALUE_STORES, Item.all(app, rc.keyValueStores()), path + ".keyValueStores", v);
+        Checks.each(CelRules.SQLITE_DATABASES, Item.all(app, rc.sqliteDatabases()), path + ".sqliteDatabases", v);
         return v;
     }
 

@@ -90,8 +90,8 @@ public final class CelRules {
             + " || !has(self.invocationLimits.memory) || !isQuantity(self.invocationLimits.memory)"
             + " || !has(self.resources) || !has(self.resources.limits) || !('memory' in self.resources.limits)"
             + " || !isQuantity(string(self.resources.limits['memory']))"
-            + " || quantity(self.invocationLimits.memory).compareTo(quantity(string(self.resources.limits['memory'])))"
-            + " <= 0";
+            + " || quantity(self.invocationLimits.memory)"
+            + ".compareTo(quantity(string(self.resources.limits['memory']))) <= 0";
 
     static boolean invocationMemoryWithinLimit(SpinAppSpec s) {
         return invocationMemoryWithin(s, s.resources == null ? null : s.resources.limits);
@@ -101,8 +101,8 @@ public final class CelRules {
             + " || !has(self.invocationLimits.memory) || !isQuantity(self.invocationLimits.memory)"
             + " || !has(self.resources) || !has(self.resources.requests) || !('memory' in self.resources.requests)"
             + " || !isQuantity(string(self.resources.requests['memory']))"
-            + " || quantity(self.invocationLimits.memory).compareTo(quantity(string(self.resources.requests['memory'])))"
-            + " <= 0";
+            + " || quantity(self.invocationLimits.memory)"
+            + ".compareTo(quantity(string(self.resources.requests['memory']))) <= 0";
 
     static boolean invocationMemoryWithinRequest(SpinAppSpec s) {
         return invocationMemoryWithin(s, s.resources == null ? null : s.resources.requests);

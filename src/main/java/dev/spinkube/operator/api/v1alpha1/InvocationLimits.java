@@ -7,9 +7,11 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = CelRules.INVOCATION_MEMORY_QUANTITY, message = Messages.INVOCATION_MEMORY_QUANTITY, fieldPath = ".memory")
+@ValidationRule(value = CelRules.INVOCATION_MEMORY_QUANTITY, message = Messages.INVOCATION_MEMORY_QUANTITY,
+        fieldPath = ".memory")
 public class InvocationLimits {
-    @JsonPropertyDescription("Memory is the maximum amount of memory each invocation of the app may use, as a Kubernetes quantity (e.g. 128Mi).")
+    @JsonPropertyDescription("Memory is the maximum amount of memory each invocation of the app may use, as a "
+            + "Kubernetes quantity (e.g. 128Mi).")
     @Size(max = 64)
     public String memory;
 }

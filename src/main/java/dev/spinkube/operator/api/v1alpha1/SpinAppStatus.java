@@ -27,7 +27,15 @@ public class SpinAppStatus {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @JsonPropertyDescription("Represents the observations of a SpinApps's current state.\nSpinApp.status.conditions.type are: \"Available\", \"Progressing\" and \"Ready\"\nSpinApp.status.conditions.status are one of True, False, Unknown.\nSpinApp.status.conditions.reason the value should be a CamelCase string and producers of specific\ncondition types may define expected values and meanings for this field, and whether the values\nare considered a guaranteed API.\nSpinApp.status.conditions.Message is a human readable message indicating details about the transition.\nFor further information see: https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties")
+    @JsonPropertyDescription("Represents the observations of a SpinApps's current state.\n"
+            + "SpinApp.status.conditions.type are: \"Available\", \"Progressing\" and \"Ready\"\n"
+            + "SpinApp.status.conditions.status are one of True, False, Unknown.\n"
+            + "SpinApp.status.conditions.reason the value should be a CamelCase string and producers of specific\n"
+            + "condition types may define expected values and meanings for this field, and whether the values\n"
+            + "are considered a guaranteed API.\n"
+            + "SpinApp.status.conditions.Message is a human readable message indicating details about the transition.\n"
+            + "For further information see: "
+            + "https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties")
     public List<Condition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("ActiveScheduler is the name of the scheduler that is currently scheduling this SpinApp.")
@@ -38,17 +46,20 @@ public class SpinAppStatus {
     public int readyReplicas;
 
     @StatusReplicas
-    @JsonPropertyDescription("Represents the current number of replicas of the application deployment (used by the scale subresource).")
+    @JsonPropertyDescription("Represents the current number of replicas of the application deployment (used by the "
+            + "scale subresource).")
     public Integer replicas;
 
     @LabelSelector
-    @JsonPropertyDescription("Selector of the app's pods in label-selector string form (used by the scale subresource).")
+    @JsonPropertyDescription("Selector of the app's pods in label-selector string form (used by the scale "
+            + "subresource).")
     public String selector;
 
     @JsonPropertyDescription("ObservedGeneration is the most recent generation of the spec the operator has acted on.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("DeploymentName is the name of the Deployment that runs the app, when the executor creates one.")
+    @JsonPropertyDescription("DeploymentName is the name of the Deployment that runs the app, when the executor "
+            + "creates one.")
     public String deploymentName;
 
     @JsonPropertyDescription("ServiceName is the name of the Service that routes to the app.")
