@@ -24,8 +24,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class ArchitectureTest {
     static final String ROOT = "dev.spinkube.operator";
-    static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(ROOT);
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
 
     @Test
     void noPackageImportsOneThatImportsItBack() {

@@ -50,8 +50,8 @@ class AppStatusTest {
 
     @Test
     void blockedAppSaysWhyAndHasNoScheduler() throws Exception {
-        var status = AppStatus.next(app(), new Plan.Blocked(ReadyReason.MissingExecutor, "Could not find SpinAppExecutor"
-                + " default/shim"), null, NOW);
+        var blocked = new Plan.Blocked(ReadyReason.MissingExecutor, "Could not find SpinAppExecutor default/shim");
+        var status = AppStatus.next(app(), blocked, null, NOW);
         assertEquals("""
                 conditions:
                 - lastTransitionTime: 2026-11-24T10:00:00Z

@@ -8,21 +8,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.spinkube.operator.render.Manifests;
+import dev.spinkube.operator.testing.Yaml;
 
 class ExecutorRulesTest {
 
     static List<String> check(String spec) {
-        String yaml = "apiVersion: core.spinkube.dev/v1alpha1\nkind: SpinAppExecutor\nmetadata: {name: e}\nspec: " + spec;
-        return ExecutorRules.check(Manifests.parse(yaml, "test").executors.get(0).getSpec()).stream()
-                .map(Violation::toString).toList();
+        return ExecutorRules.check(Yaml.executor("e", spec).getSpec()).stream().map(Violation::toString).toList();
     }
 
     /** Each bad executor of the bad-input table breaks one rule; these break none. */
     static Stream<String> goodInputs() {
         return Stream.of("{createDeployment: false}",
                 "{createDeployment: true, deploymentConfig: {runtimeClassName: wasmtime-spin-v2}}",
-                "{createDeployment: true, deploymentConfig: {spinImage: ghcr.io/fermyon/spin:v2.7.0, env: [{name: A}]}}");
+                "{createDeployment: true, deploymentConfig: {spinImage: 'ghcr.io/fermyon/spin:v2.7.0',"
+                        + " env: [{name: A}]}}");
     }
 
     @ParameterizedTest

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.render.Manifests;
+import dev.spinkube.operator.testing.Yaml;
 
 /**
  * What the bad-input table (bad-inputs.yaml, {@link BadInputsRulesTest}) cannot say: good inputs pass, several
@@ -20,10 +20,8 @@ import dev.spinkube.operator.render.Manifests;
  */
 class SpinAppRulesTest {
 
-    static SpinApp app(String specYaml) {
-        String yaml = "apiVersion: core.spinkube.dev/v1alpha1\nkind: SpinApp\nmetadata: {name: web, namespace: default}\nspec:\n"
-                + specYaml.lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
-        return Manifests.parse(yaml, "test").apps.get(0);
+    static SpinApp app(String spec) {
+        return Yaml.app("web", spec);
     }
 
     static final String OK = "executor: shim\nimage: ghcr.io/example/app:v1\n";
@@ -31,8 +29,16 @@ class SpinAppRulesTest {
     static Stream<String> goodInputs() {
         return Stream.of(OK, OK + "replicas: 3", OK + "enableAutoscaling: true",
                 OK + "env: [{name: SPIN_HTTP_LISTEN_ADDR, value: '127.0.0.1:3000'}, {name: RUST_LOG, value: info}]",
-                OK + "initContainers: [{name: logshipper, image: alpine, restartPolicy: Always, ports: [{containerPort: 8080}], readinessProbe: {tcpSocket: {port: 8080}}}, {name: init-db, image: busybox}]",
-                OK + "invocationLimits: {memory: 64Mi}\nresources: {limits: {memory: 128Mi}, requests: {memory: 64Mi}}");
+                OK + """
+                        initContainers:
+                        - {name: logshipper, image: alpine, restartPolicy: Always, ports: [{containerPort: 8080}],
+                           readinessProbe: {tcpSocket: {port: 8080}}}
+                        - {name: init-db, image: busybox}
+                        """,
+                OK + """
+                        invocationLimits: {memory: 64Mi}
+                        resources: {limits: {memory: 128Mi}, requests: {memory: 64Mi}}
+                        """);
     }
 
     /** Several rules broken at once: each is reported, in one fixed order (the status message joins them so). */
@@ -91,8 +97,7 @@ class SpinAppRulesTest {
     }
 
     static SpinAppExecutor executor(String spec) {
-        return Manifests.parse("apiVersion: core.spinkube.dev/v1alpha1\nkind: SpinAppExecutor\nmetadata: {name: shim}\nspec: "
-                + spec, "test").executors.get(0);
+        return Yaml.executor("shim", spec);
     }
 
     @Test
@@ -110,7 +115,8 @@ class SpinAppRulesTest {
         var app = app(OK + "deploymentAnnotations: {a: b}\npodAnnotations: {c: d}\nserviceAnnotations: {e: f}");
         assertEquals(List.of("spec.deploymentAnnotations: " + Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT,
                 "spec.podAnnotations: " + Messages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT),
-                SpinAppRules.check(app, executor("{createDeployment: false}")).stream().map(Violation::toString).toList());
+                SpinAppRules.check(app, executor("{createDeployment: false}")).stream().map(Violation::toString)
+                        .toList());
         var creating = executor("{createDeployment: true, deploymentConfig: {runtimeClassName: a}}");
         assertEquals(List.of(), SpinAppRules.check(app, creating));
     }
