@@ -47,12 +47,8 @@ public final class SpinContainerEnv {
     }
 
     static Optional<String> maxInstanceMemoryBytes(SpinAppSpec spec) {
-        if (spec.invocationLimits == null || spec.invocationLimits.memory == null
-                || spec.invocationLimits.memory.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(Quantity.getAmountInBytes(new Quantity(spec.invocationLimits.memory)).toBigInteger()
-                .toString());
+        return spec.invocationLimits().memory()
+                .map(memory -> Quantity.getAmountInBytes(new Quantity(memory)).toBigInteger().toString());
     }
 
     private static List<EnvVar> otel(ExecutorDeploymentConfig config) {

@@ -1,5 +1,7 @@
 package dev.spinkube.operator.api.v1alpha1;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -14,4 +16,10 @@ public class InvocationLimits {
             + "Kubernetes quantity (e.g. 128Mi).")
     @Size(max = 64)
     public String memory;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public Optional<String> memory() {
+        return Optional.ofNullable(memory).filter(s -> !s.isEmpty());
+    }
 }

@@ -206,6 +206,10 @@ public class SpinAppSpec {
         return Boolean.TRUE.equals(enableAutoscaling);
     }
 
+    public InvocationLimits invocationLimits() {
+        return invocationLimits == null ? new InvocationLimits() : invocationLimits;
+    }
+
     /** The runtime config, empty when unset (an empty one renders the same runtime-config.toml as none). */
     public RuntimeConfig runtimeConfig() {
         return runtimeConfig == null ? new RuntimeConfig() : runtimeConfig;
