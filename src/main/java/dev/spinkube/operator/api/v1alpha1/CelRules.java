@@ -46,7 +46,7 @@ public final class CelRules {
     // ---- SpinApp spec (self = spec) ----
 
     static boolean executorSet(SpinAppSpec s) {
-        return s.executor != null && !s.executor.isEmpty();
+        return s.executor().isPresent();
     }
 
     public static final String IMAGE_REQUIRED = "size(self.image) > 0";

@@ -2,6 +2,7 @@ package dev.spinkube.operator.api.v1alpha1;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -153,6 +154,11 @@ public class SpinAppSpec {
     public String imagePullPolicy;
 
     // ---- null-safe reads (see package-info) ----
+
+    /** The executor's name; empty when unset or empty, which the mutating webhook would have defaulted. */
+    public Optional<String> executor() {
+        return Optional.ofNullable(executor).filter(s -> !s.isEmpty());
+    }
 
     public List<EnvVar> env() {
         return env == null ? List.of() : env;
