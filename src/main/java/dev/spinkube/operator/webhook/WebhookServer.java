@@ -26,11 +26,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -63,6 +61,7 @@ public class WebhookServer {
     Operator operator;
 
     private HttpServer server;
+    private ServingKeyManager keyManager;
     private ExecutorCache executors;
     private CertificateStore store;
     private List<SharedIndexInformer<?>> watches = List.of();
@@ -91,8 +90,9 @@ public class WebhookServer {
         route(router, MUTATE_SPINAPP, review -> Admission.defaultSpinApp(review, executors));
         route(router, VALIDATE_SPINAPP, review -> Admission.validateSpinApp(review, executors));
         route(router, VALIDATE_EXECUTOR, Admission::validateExecutor);
+        keyManager = new ServingKeyManager(certificate);
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setPort(config.port())
-                .setKeyCertOptions(keyCert(certificate)));
+                .setKeyCertOptions(KeyCertOptions.wrap(keyManager)));
         server.requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
         LOG.infof("Admission webhooks listening on https://0.0.0.0:%d (%s, %s, %s)", server.actualPort(), MUTATE_SPINAPP,
                 VALIDATE_SPINAPP, VALIDATE_EXECUTOR);
@@ -164,13 +164,10 @@ public class WebhookServer {
         try {
             ServingCertificate next = load();
             if (!next.certPem().equals(certificate.certPem()) || !next.keyPem().equals(certificate.keyPem())) {
-                server.updateSSLOptions(new SSLOptions().setKeyCertOptions(keyCert(next))).toCompletionStage()
-                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                keyManager.use(next);
                 LOG.infof("Serving the webhook certificate valid until %s", next.notAfter());
             }
             certificate = next;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warnf("Could not check the webhook serving certificate (again on the next change or check): %s",
                     e.getMessage());
@@ -183,10 +180,6 @@ public class WebhookServer {
                 .map(c -> ((RegisteredController<?>) c).getConfiguration())
                 .filter(c -> c.getResourceClass() == SpinApp.class).findFirst()
                 .map(ControllerConfiguration::getEffectiveNamespaces).orElse(Constants.DEFAULT_NAMESPACES_SET);
-    }
-
-    private static PemKeyCertOptions keyCert(ServingCertificate c) {
-        return new PemKeyCertOptions().setCertValue(Buffer.buffer(c.certPem())).setKeyValue(Buffer.buffer(c.keyPem()));
     }
 
     private void route(Router router, String path, UnaryOperator<AdmissionReview> decide) {
