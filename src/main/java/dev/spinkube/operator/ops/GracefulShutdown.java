@@ -35,7 +35,8 @@ public class GracefulShutdown {
 
     // after LeaseLoss notes that the process is stopping, before QOSDK stops the operator
     void drain(@Observes @Priority(2) ShutdownEvent event) throws InterruptedException {
-        ExecutorService reconciles = operator.getConfigurationService().getExecutorServiceManager().reconcileExecutorService();
+        ExecutorService reconciles = operator.getConfigurationService().getExecutorServiceManager()
+                .reconcileExecutorService();
         if (reconciles == null) {
             return; // the operator never started
         }

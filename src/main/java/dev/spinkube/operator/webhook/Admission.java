@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The admission decisions, as functions from an AdmissionReview (v1) to the review that answers it: defaulting the
@@ -48,6 +49,7 @@ public final class Admission {
     static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(AdmissionRequest.class, ObjectsAsJson.class);
 
+    @RegisterForReflection // read by Jackson in the native executable too
     abstract static class ObjectsAsJson {
         @JsonDeserialize(using = AsJson.class)
         abstract void setObject(Object object);
@@ -56,6 +58,7 @@ public final class Admission {
         abstract void setOldObject(Object oldObject);
     }
 
+    @RegisterForReflection
     static final class AsJson extends JsonDeserializer<Object> {
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
@@ -193,8 +196,9 @@ public final class Admission {
                         .withMessage(kind + ".core.spinkube.dev \"" + name + "\" is invalid: "
                                 + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")))
                         .withNewDetails().withName(name).withGroup("core.spinkube.dev").withKind(kind)
-                        .withCauses(violations.stream().map(v -> new StatusCauseBuilder().withReason("FieldValueInvalid")
-                                .withField(v.field()).withMessage(v.message()).build()).toList())
+                        .withCauses(violations.stream().map(v -> new StatusCauseBuilder()
+                                .withReason("FieldValueInvalid").withField(v.field()).withMessage(v.message()).build())
+                                .toList())
                         .endDetails().build())
                 .build();
     }

@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,10 +68,11 @@ record CertificateAuthority(String certPem, String keyPem) {
     ServingCertificate sign(List<String> names, Instant now, Duration validity, String caBundle) {
         try {
             KeyPair keys = keyPair();
-            GeneralName[] sans = names.stream().map(CertificateAuthority::subjectAlternativeName).toArray(GeneralName[]::new);
+            GeneralName[] sans = names.stream().map(CertificateAuthority::subjectAlternativeName)
+                    .toArray(GeneralName[]::new);
             Instant until = now.plus(validity).isBefore(notAfter()) ? now.plus(validity) : notAfter();
-            var leaf = new JcaX509v3CertificateBuilder(NAME, serial(), Date.from(now.minus(BACKDATE)), Date.from(until),
-                    new X500Name("CN=" + names.get(0)), keys.getPublic())
+            var leaf = new JcaX509v3CertificateBuilder(NAME, serial(), Date.from(now.minus(BACKDATE)),
+                    Date.from(until), new X500Name("CN=" + names.get(0)), keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
@@ -98,7 +100,7 @@ record CertificateAuthority(String certPem, String keyPem) {
         try {
             return certificates(certificatePem).get(0).isSignatureValid(new JcaContentVerifierProviderBuilder()
                     .build(certificates(certPem).get(0)));
-        } catch (CertException | OperatorCreationException | java.security.cert.CertificateException e) {
+        } catch (CertException | OperatorCreationException | CertificateException e) {
             return false;
         }
     }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,8 @@ final class CertificateStore {
     /** The names the API server uses to reach the webhook: the Service's DNS names and any configured extra names. */
     List<String> names() {
         String svc = config.serviceName();
-        List<String> names = new ArrayList<>(List.of(svc + "." + namespace + ".svc", svc + "." + namespace + ".svc.cluster.local",
-                svc + "." + namespace, svc));
+        List<String> names = new ArrayList<>(List.of(svc + "." + namespace + ".svc",
+                svc + "." + namespace + ".svc.cluster.local", svc + "." + namespace, svc));
         names.addAll(config.extraNames().orElse(List.of()));
         return names;
     }
@@ -123,7 +122,8 @@ final class CertificateStore {
         if (signer == null || signer.signed(serving.certPem())) {
             // a CA for the next certificate joins the trusted ones first
             CertificateAuthority ca = CertificateAuthority.issue(now, config.validity().multipliedBy(2));
-            String bundle = bundle(ca.certPem(), CertificateAuthority.certificates(serving.caPem()).stream().map(CertificateStore::pem), now);
+            String bundle = bundle(ca.certPem(),
+                    CertificateAuthority.certificates(serving.caPem()).stream().map(CertificateStore::pem), now);
             Stored staged = new Stored(new ServingCertificate(bundle, serving.certPem(), serving.keyPem()), ca);
             if (!urgent) {
                 return staged;
@@ -142,22 +142,21 @@ final class CertificateStore {
     /** Sets the caBundle of every webhook of the two configurations to {@code caPem}, where it differs. */
     void publish(String caPem) {
         String bundle = b64(caPem);
-        var v1 = client.admissionRegistration().v1();
-        MutatingWebhookConfiguration mutating = v1.mutatingWebhookConfigurations().withName(config.mutatingConfiguration()).get();
-        if (mutating == null) {
-            LOG.debugf("MutatingWebhookConfiguration %s not found: install it to default executors", config.mutatingConfiguration());
-        } else if (mutating.getWebhooks().stream().anyMatch(w -> !bundle.equals(w.getClientConfig().getCaBundle()))) {
-            v1.mutatingWebhookConfigurations().withName(config.mutatingConfiguration()).edit(c -> {
+        var mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations()
+                .withName(config.mutatingConfiguration());
+        MutatingWebhookConfiguration m = mutating.get();
+        if (m != null && m.getWebhooks().stream().anyMatch(w -> !bundle.equals(w.getClientConfig().getCaBundle()))) {
+            mutating.edit(c -> {
                 c.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(bundle));
                 return c;
             });
             LOG.infof("MutatingWebhookConfiguration %s: caBundle set", config.mutatingConfiguration());
         }
-        ValidatingWebhookConfiguration validating = v1.validatingWebhookConfigurations().withName(config.validatingConfiguration()).get();
-        if (validating == null) {
-            LOG.debugf("ValidatingWebhookConfiguration %s not found: install it to validate SpinApps", config.validatingConfiguration());
-        } else if (validating.getWebhooks().stream().anyMatch(w -> !bundle.equals(w.getClientConfig().getCaBundle()))) {
-            v1.validatingWebhookConfigurations().withName(config.validatingConfiguration()).edit(c -> {
+        var validating = client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName(config.validatingConfiguration());
+        ValidatingWebhookConfiguration v = validating.get();
+        if (v != null && v.getWebhooks().stream().anyMatch(w -> !bundle.equals(w.getClientConfig().getCaBundle()))) {
+            validating.edit(c -> {
                 c.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(bundle));
                 return c;
             });
@@ -195,8 +194,8 @@ final class CertificateStore {
     /** The CAs every webhook of the installed configurations trusts; empty when none is installed. */
     private Optional<Set<String>> trust() {
         var v1 = client.admissionRegistration().v1();
-        MutatingWebhookConfiguration mutating = v1.mutatingWebhookConfigurations().withName(config.mutatingConfiguration()).get();
-        ValidatingWebhookConfiguration validating = v1.validatingWebhookConfigurations().withName(config.validatingConfiguration()).get();
+        var mutating = v1.mutatingWebhookConfigurations().withName(config.mutatingConfiguration()).get();
+        var validating = v1.validatingWebhookConfigurations().withName(config.validatingConfiguration()).get();
         List<WebhookClientConfig> clients = Stream.concat(
                 mutating == null ? Stream.empty() : mutating.getWebhooks().stream().map(w -> w.getClientConfig()),
                 validating == null ? Stream.empty() : validating.getWebhooks().stream().map(w -> w.getClientConfig()))
@@ -237,11 +236,13 @@ final class CertificateStore {
             return null;
         }
         try {
-            ServingCertificate serving = new ServingCertificate(unb64(d.get(CA)), unb64(d.get(CERT)), unb64(d.get(KEY)));
+            ServingCertificate serving = new ServingCertificate(unb64(d.get(CA)), unb64(d.get(CERT)),
+                    unb64(d.get(KEY)));
             serving.notAfter();
+            // the signing CA is the first of ca.crt; a Secret of an earlier release has no ca.key: that CA signs no more
             CertificateAuthority signer = d.containsKey(CA_KEY)
-                    ? new CertificateAuthority(pem(CertificateAuthority.certificates(serving.caPem()).get(0)), unb64(d.get(CA_KEY)))
-                    : null; // a Secret of an earlier release: its CA's key was never kept
+                    ? new CertificateAuthority(pem(serving.caPem()), unb64(d.get(CA_KEY)))
+                    : null;
             return new Stored(serving, signer);
         } catch (RuntimeException e) {
             LOG.warnf("%s/%s does not hold a readable certificate (%s); issuing a new one", namespace,
@@ -251,10 +252,8 @@ final class CertificateStore {
     }
 
     private static Map<String, String> data(Stored stored) {
-        Map<String, String> data = new HashMap<>(Map.of(CA, b64(stored.serving().caPem()), CERT,
-                b64(stored.serving().certPem()), KEY, b64(stored.serving().keyPem())));
-        data.put(CA_KEY, b64(stored.signer().keyPem()));
-        return data;
+        return Map.of(CA, b64(stored.serving().caPem()), CA_KEY, b64(stored.signer().keyPem()),
+                CERT, b64(stored.serving().certPem()), KEY, b64(stored.serving().keyPem()));
     }
 
     private static String pem(X509CertificateHolder certificate) {

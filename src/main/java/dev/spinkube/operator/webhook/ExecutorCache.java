@@ -43,14 +43,16 @@ final class ExecutorCache implements Admission.Executors, AutoCloseable {
     public List<SpinAppExecutor> inNamespace(String namespace) {
         List<SpinAppExecutor> cached = informers.stream()
                 .flatMap(i -> i.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()).toList();
-        return cached.isEmpty() ? client.resources(SpinAppExecutor.class).inNamespace(namespace).list().getItems() : cached;
+        return cached.isEmpty() ? client.resources(SpinAppExecutor.class).inNamespace(namespace).list().getItems()
+                : cached;
     }
 
     @Override
     public Optional<SpinAppExecutor> named(String namespace, String name) {
         return informers.stream().map(i -> i.getIndexer().getByKey(Cache.namespaceKeyFunc(namespace, name)))
                 .filter(e -> e != null).findFirst()
-                .or(() -> Optional.ofNullable(client.resources(SpinAppExecutor.class).inNamespace(namespace).withName(name).get()));
+                .or(() -> Optional.ofNullable(
+                        client.resources(SpinAppExecutor.class).inNamespace(namespace).withName(name).get()));
     }
 
     @Override

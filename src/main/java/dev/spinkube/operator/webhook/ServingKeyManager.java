@@ -46,7 +46,8 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
         served.put(next.alias(), next);
         current = next;
         // the one before stays for handshakes that chose it a moment ago
-        served.keySet().removeIf(alias -> !alias.equals(next.alias()) && (before == null || !alias.equals(before.alias())));
+        served.keySet().removeIf(alias -> !alias.equals(next.alias())
+                && (before == null || !alias.equals(before.alias())));
     }
 
     @Override
@@ -101,11 +102,13 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
             PrivateKey privateKey = key instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
                     : converter.getPrivateKey(PrivateKeyInfo.getInstance(key));
             X509Certificate[] chain = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(certificate.certPem().getBytes(StandardCharsets.UTF_8)))
+                    .generateCertificates(
+                            new ByteArrayInputStream(certificate.certPem().getBytes(StandardCharsets.UTF_8)))
                     .stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
             return new Served("webhook-" + chain[0].getSerialNumber().toString(16), chain, privateKey);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot read the webhook serving certificate and key: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the webhook serving certificate and key: " + e.getMessage(),
+                    e);
         }
     }
 }

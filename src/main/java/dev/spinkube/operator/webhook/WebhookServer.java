@@ -80,7 +80,8 @@ public class WebhookServer {
                     + ") must be shorter than spin-operator.webhooks.validity (" + config.validity() + ")");
         }
         if (!"files".equals(config.certificates())) {
-            String namespace = config.namespace().orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
+            String namespace = config.namespace()
+                    .orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
             store = new CertificateStore(client, config, namespace);
         }
         certificate = load();
@@ -94,8 +95,8 @@ public class WebhookServer {
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setPort(config.port())
                 .setKeyCertOptions(KeyCertOptions.wrap(keyManager)));
         server.requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
-        LOG.infof("Admission webhooks listening on https://0.0.0.0:%d (%s, %s, %s)", server.actualPort(), MUTATE_SPINAPP,
-                VALIDATE_SPINAPP, VALIDATE_EXECUTOR);
+        LOG.infof("Admission webhooks listening on https://0.0.0.0:%d (%s, %s, %s)", server.actualPort(),
+                MUTATE_SPINAPP, VALIDATE_SPINAPP, VALIDATE_EXECUTOR);
         certificates = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhook-certificates");
             t.setDaemon(true);
