@@ -42,6 +42,8 @@ class InstallIT {
                     "--create-namespace", "--wait=false").ok().output();
             assertTrue(installed.contains("STATUS: deployed"), installed);
             Tools.kubectl(api, "apply", "-f", "samples/simple.yaml").ok();
+            // the CRDs are stored as written: server-side apply of the same files does not conflict with Helm's
+            Tools.kubectl(api, "apply", "--server-side", "-f", "helm/spin-operator/crds/").ok();
 
             Tools.helm(api, "uninstall", "spin-operator", "-n", "spin-operator").ok();
 
