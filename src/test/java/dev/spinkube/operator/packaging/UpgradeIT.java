@@ -39,6 +39,7 @@ class UpgradeIT {
         try (KubeApiServer api = KubeApiServer.startSeparate("upgrade-helm")) {
             Tools.helm(api, "install", "spin-operator", chart.toString(), "-n", "spin-operator", "--create-namespace",
                     "--wait=false").ok();
+            Tools.awaitCrds(api);
             Tools.kubectl(api, "apply", "-f", "samples/spin-shim-executor.yaml", "-f", "samples/simple.yaml").ok();
             assertNotEquals(List.of(), notStoredAsWritten(api), "the previous release's CRD differs from the new one");
 
@@ -62,6 +63,7 @@ class UpgradeIT {
         Path deploy = previousRelease(Path.of("deploy"), "01-crds.yaml");
         try (KubeApiServer api = KubeApiServer.startSeparate("upgrade-deploy")) {
             Tools.kubectl(api, "apply", "-f", deploy.toString()).ok();
+            Tools.awaitCrds(api);
             Tools.kubectl(api, "apply", "-f", "samples/spin-shim-executor.yaml", "-f", "samples/simple.yaml").ok();
             assertNotEquals(List.of(), notStoredAsWritten(api), "the previous release's CRD differs from the new one");
 
@@ -77,6 +79,7 @@ class UpgradeIT {
         Path deploy = previousRelease(Path.of("deploy"), "01-crds.yaml");
         try (KubeApiServer api = KubeApiServer.startSeparate("upgrade-deploy-ssa")) {
             Tools.kubectl(api, "apply", "-f", deploy.toString()).ok();
+            Tools.awaitCrds(api);
 
             runAsWritten(api, "# installed with kubectl apply -f deploy/, applied server-side from now on");
 
