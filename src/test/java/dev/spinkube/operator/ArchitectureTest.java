@@ -36,6 +36,7 @@ class ArchitectureTest {
     static Stream<Arguments> core() {
         return Stream.of(
                 Arguments.of("spin", List.of()),
+                Arguments.of("config", List.of()),
                 Arguments.of("api", List.of("spin")),
                 Arguments.of("runtimeconfig", List.of("api", "spin")),
                 Arguments.of("validation", List.of("api", "spin")),

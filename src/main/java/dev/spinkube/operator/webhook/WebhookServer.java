@@ -15,6 +15,8 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.config.OperatorConfig;
+import dev.spinkube.operator.config.WebhookConfig;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -50,7 +52,7 @@ public class WebhookServer {
     private static final Logger LOG = Logger.getLogger(WebhookServer.class);
 
     @Inject
-    WebhookConfig config;
+    OperatorConfig settings;
     @Inject
     KubernetesClient client;
     @Inject
@@ -69,10 +71,13 @@ public class WebhookServer {
     private ScheduledExecutorService certificates;
     private final AtomicBoolean syncQueued = new AtomicBoolean();
     private volatile ServingCertificate certificate;
+    private WebhookConfig config;
 
     void start(@Observes StartupEvent event) throws Exception {
+        config = settings.webhooks();
         if (!config.enabled()) {
-            LOG.info("Admission webhooks are off (spin-operator.webhooks.enabled=false): rules are enforced by the CRDs' CEL rules and the reconciler");
+            LOG.info("Admission webhooks are off (spin-operator.webhooks.enabled=false): the CRDs' CEL rules and the"
+                    + " reconciler enforce the rules");
             return;
         }
         if (config.renewBefore().compareTo(config.validity()) >= 0) {

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.spinkube.operator.config.WebhookConfig;
 import dev.spinkube.operator.webhook.CertificateStore.Stored;
 
 /**

@@ -1,14 +1,12 @@
-package dev.spinkube.operator.webhook;
+package dev.spinkube.operator.config;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Admission webhooks: defaulting and validation of SpinApps and executors over HTTPS. */
-@ConfigMapping(prefix = "spin-operator.webhooks")
+/** {@code spin-operator.webhooks.*}: defaulting and validation of SpinApps and executors over HTTPS. */
 public interface WebhookConfig {
 
     /** Serve the admission webhooks (the install must also create the webhook configurations). */
