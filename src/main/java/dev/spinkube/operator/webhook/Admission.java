@@ -132,11 +132,11 @@ public final class Admission {
             return answer(denied(request, "SpinApp", List.of(new Violation("", e.getMessage()))));
         }
         List<Violation> violations = new ArrayList<>();
-        String executorName = app.getSpec().executor;
         SpinAppExecutor executor = null;
         String namespace = namespace(request, app);
-        if (executorName != null && !executorName.isEmpty() && executors.watches(namespace)) {
-            executor = executors.named(namespace, executorName).orElse(null);
+        Optional<String> executorName = app.getSpec().executor().filter(name -> executors.watches(namespace));
+        if (executorName.isPresent()) {
+            executor = executors.named(namespace, executorName.get()).orElse(null);
             if (executor == null) {
                 violations.add(new Violation("spec.executor", Messages.EXECUTOR_NOT_FOUND));
             }
