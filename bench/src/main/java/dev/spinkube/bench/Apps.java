@@ -14,7 +14,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinVar;
 import dev.spinkube.operator.api.v1alpha1.SqliteDatabaseConfig;
-import dev.spinkube.operator.desired.DataRef;
+import dev.spinkube.operator.spin.DataRef;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.State;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.desired.Plan;
-import dev.spinkube.operator.desired.ResolvedReferences;
+import dev.spinkube.operator.plan.Plan;
+import dev.spinkube.operator.spin.ResolvedReferences;
 
 /**
  * The pure core's throughput: a SpinApp (small, or large with 50 variables, 4 sidecars/init containers and

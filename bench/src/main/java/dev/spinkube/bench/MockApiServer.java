@@ -36,8 +36,9 @@ final class MockApiServer {
                 return crud.dispatch(request);
             }
         };
+        // the operator checks at start that the cluster runs Kubernetes 1.29 or newer; the mock says 0.0 unless told
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                counting, false);
+                counting, false, new io.fabric8.kubernetes.client.VersionInfo.Builder().withMajor("1").withMinor("31").build());
         server.init();
         return server;
     }

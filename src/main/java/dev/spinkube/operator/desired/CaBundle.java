@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Map;
 
+import dev.spinkube.operator.spin.MountedFiles;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 
@@ -23,7 +24,7 @@ public final class CaBundle {
     /** The Secret holding the bundle; the operator creates it where missing and never overwrites it. */
     public static Secret secret(String name, String namespace) {
         return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withData(Map.of(PodVolumes.CA_KEY, encoded())).build();
+                .withData(Map.of(MountedFiles.CA_KEY, encoded())).build();
     }
 
     private static String encoded() {
@@ -31,7 +32,8 @@ public final class CaBundle {
         if (e == null) {
             try (InputStream in = CaBundle.class.getClassLoader().getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException("the CA bundle " + RESOURCE + " is missing from the operator's jar");
+                    throw new IllegalStateException("the CA bundle " + RESOURCE
+                            + " is missing from the operator's jar");
                 }
                 e = Base64.getEncoder().encodeToString(in.readAllBytes());
             } catch (IOException ex) {

@@ -16,7 +16,7 @@ public final class DefaultExecutor {
 
     /** Sets {@code spec.executor} when empty; returns whether it changed the app. */
     public static boolean apply(SpinApp app, List<SpinAppExecutor> executorsInNamespace) {
-        if (app.getSpec().executor != null && !app.getSpec().executor.isEmpty()) {
+        if (app.getSpec().executor().isPresent()) {
             return false;
         }
         return executorsInNamespace.stream().map(e -> e.getMetadata().getName()).min(Comparator.naturalOrder())

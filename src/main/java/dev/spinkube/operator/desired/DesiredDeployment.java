@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
+import dev.spinkube.operator.spin.AppLabels;
+import dev.spinkube.operator.spin.ListenAddress;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,20 +33,14 @@ public final class DesiredDeployment {
         SpinAppSpec spec = app.getSpec();
         String name = app.getMetadata().getName();
         List<EnvVar> env = SpinContainerEnv.of(app, config);
-        ListenAddress listen = SpinContainerEnv.listenAddress(env);
+        ListenAddress listen = ListenAddress.of(env);
         PodVolumes volumes = PodVolumes.of(spec, runtimeConfigSecret, caSecret);
         Container spin = SpinContainer.of(app, config, env, listen, volumes.mounts());
         Scheduling scheduling = Scheduling.of(spec, config);
 
-        Map<String, String> podLabels = new LinkedHashMap<>();
-        if (spec.podLabels != null) {
-            podLabels.putAll(spec.podLabels);
-        }
+        Map<String, String> podLabels = new LinkedHashMap<>(spec.podLabels());
         podLabels.putAll(AppLabels.selector(name));
-        Map<String, String> podAnnotations = new LinkedHashMap<>();
-        if (spec.podAnnotations != null) {
-            podAnnotations.putAll(spec.podAnnotations);
-        }
+        Map<String, String> podAnnotations = new LinkedHashMap<>(spec.podAnnotations());
         if (referencedDataHash != null) {
             podAnnotations.put(REFERENCED_DATA_HASH, referencedDataHash);
         }
@@ -52,16 +48,16 @@ public final class DesiredDeployment {
 
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
-                .withLabels(AppLabels.ofApp(name)).withAnnotations(emptyToNull(spec.deploymentAnnotations))
+                .withLabels(AppLabels.ofApp(name)).withAnnotations(emptyToNull(spec.deploymentAnnotations()))
                 .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
                 .withNewSpec()
-                .withReplicas(Boolean.TRUE.equals(spec.enableAutoscaling) ? null : replicas(spec))
+                .withReplicas(spec.enableAutoscaling() ? null : replicas(spec))
                 .withNewSelector().withMatchLabels(AppLabels.selector(name)).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).withAnnotations(emptyToNull(podAnnotations)).endMetadata()
                 .withNewSpec()
-                .withRuntimeClassName(shim && config != null ? config.runtimeClassName : null)
-                .withInitContainers(InitContainers.of(spec.initContainers, spin))
+                .withRuntimeClassName(shim ? config.runtimeClassName : null)
+                .withInitContainers(InitContainers.of(spec.initContainers(), spin))
                 .withContainers(spin)
                 .withImagePullSecrets(spec.imagePullSecrets)
                 .withVolumes(volumes.volumes().isEmpty() ? null : volumes.volumes())
@@ -82,6 +78,6 @@ public final class DesiredDeployment {
     }
 
     private static Map<String, String> emptyToNull(Map<String, String> map) {
-        return map == null || map.isEmpty() ? null : map;
+        return map.isEmpty() ? null : map;
     }
 }

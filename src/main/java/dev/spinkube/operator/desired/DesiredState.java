@@ -3,6 +3,7 @@ package dev.spinkube.operator.desired;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.Adler32;
 
 import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
@@ -10,6 +11,9 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
 import dev.spinkube.operator.runtimeconfig.RuntimeConfigToml;
+import dev.spinkube.operator.spin.AppLabels;
+import dev.spinkube.operator.spin.MountedFiles;
+import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 
@@ -25,41 +29,25 @@ public final class DesiredState {
 
     public static DesiredObjects of(SpinApp app, SpinAppExecutor executor, ResolvedReferences refs) {
         SpinAppSpec spec = app.getSpec();
-        boolean createDeployment = Boolean.TRUE.equals(executor.getSpec().createDeployment);
-        ExecutorDeploymentConfig config = executor.getSpec().deploymentConfig;
-        if (!createDeployment) {
+        if (!executor.getSpec().createDeployment()) {
             return new DesiredObjects(null, null, null, DesiredService.of(app));
         }
-        Secret runtimeConfig = userRuntimeConfigSecret(spec) == null ? runtimeConfigSecret(app, refs) : null;
-        String runtimeConfigName = runtimeConfig != null ? runtimeConfig.getMetadata().getName()
-                : userRuntimeConfigSecret(spec);
-        String caName = caSecretName(config);
-        Secret caBundle = config != null && Boolean.TRUE.equals(config.installDefaultCACerts)
-                ? CaBundle.secret(caName, app.getMetadata().getNamespace())
+        ExecutorDeploymentConfig config = executor.getSpec().deploymentConfig();
+        Optional<String> usersRuntimeConfig = spec.runtimeConfig().loadFromSecret();
+        Secret runtimeConfig = usersRuntimeConfig.isEmpty() ? runtimeConfigSecret(app, refs) : null;
+        String runtimeConfigName = usersRuntimeConfig.orElseGet(() -> runtimeConfig.getMetadata().getName());
+        String caName = caSecretName(config).orElse(null);
+        Secret caBundle = config.installDefaultCACerts() ? CaBundle.secret(caName, app.getMetadata().getNamespace())
                 : null;
         String hash = ReferencedData.of(app, executor).hash(refs);
         return new DesiredObjects(runtimeConfig, caBundle,
                 DesiredDeployment.of(app, config, runtimeConfigName, caName, hash), DesiredService.of(app));
     }
 
-    /** The user's own runtime-config Secret ({@code runtimeConfig.loadFromSecret}), or null. */
-    static String userRuntimeConfigSecret(SpinAppSpec spec) {
-        if (spec.runtimeConfig == null || spec.runtimeConfig.loadFromSecret == null
-                || spec.runtimeConfig.loadFromSecret.isEmpty()) {
-            return null;
-        }
-        return spec.runtimeConfig.loadFromSecret;
-    }
-
-    /** The Secret with the CA bundle mounted into the pods: {@code caCertSecret}, or {@code spin-ca} when installing the default. */
-    public static String caSecretName(ExecutorDeploymentConfig config) {
-        if (config == null) {
-            return null;
-        }
-        if (config.caCertSecret != null && !config.caCertSecret.isEmpty()) {
-            return config.caCertSecret;
-        }
-        return Boolean.TRUE.equals(config.installDefaultCACerts) ? DEFAULT_CA_SECRET : null;
+    /** The Secret with the CA bundle mounted into the pods: {@code caCertSecret}, else {@code spin-ca} if installed. */
+    static Optional<String> caSecretName(ExecutorDeploymentConfig config) {
+        return config.caCertSecret()
+                .or(() -> config.installDefaultCACerts() ? Optional.of(DEFAULT_CA_SECRET) : Optional.empty());
     }
 
     /**
@@ -67,7 +55,7 @@ public final class DesiredState {
      * content is a new Secret, so the pods roll and the previous Secret can be deleted once unused.
      */
     static Secret runtimeConfigSecret(SpinApp app, ResolvedReferences refs) {
-        byte[] toml = RuntimeConfigToml.render(app.getSpec().runtimeConfig, refs).getBytes(StandardCharsets.UTF_8);
+        byte[] toml = RuntimeConfigToml.render(app.getSpec().runtimeConfig(), refs).getBytes(StandardCharsets.UTF_8);
         Adler32 checksum = new Adler32();
         checksum.update(toml);
         String name = app.getMetadata().getName() + "-" + Long.toHexString(checksum.getValue());
@@ -75,7 +63,7 @@ public final class DesiredState {
                 .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
                 .withLabels(AppLabels.ofApp(app.getMetadata().getName()))
                 .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
-                .withData(Map.of(PodVolumes.RUNTIME_CONFIG_KEY, Base64.getEncoder().encodeToString(toml)))
+                .withData(Map.of(MountedFiles.RUNTIME_CONFIG_KEY, Base64.getEncoder().encodeToString(toml)))
                 .build();
     }
 }

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.spinkube.operator.spin.NativeSidecar;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
@@ -19,22 +21,16 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
  * a classic init container never gets probes, which Kubernetes rejects there.
  */
 public final class InitContainers {
-    public static final String SIDECAR_RESTART_POLICY = "Always";
-
     private InitContainers() {
-    }
-
-    public static boolean isSidecar(Container c) {
-        return SIDECAR_RESTART_POLICY.equals(c.getRestartPolicy());
     }
 
     public static List<Container> of(List<Container> declared, Container spin) {
         List<Container> result = new ArrayList<>();
-        for (Container c : SpinContainerEnv.nullToEmpty(declared)) {
+        for (Container c : declared) {
             ContainerBuilder b = new ContainerBuilder(c)
                     .withEnv(inheritEnv(c.getEnv(), spin.getEnv()))
                     .withVolumeMounts(inheritMounts(c.getVolumeMounts(), spin.getVolumeMounts()));
-            if (isSidecar(c)) {
+            if (NativeSidecar.is(c)) {
                 if (c.getResources() == null || isEmpty(c.getResources())) {
                     b.withResources(spin.getResources());
                 }
@@ -50,27 +46,32 @@ public final class InitContainers {
         return result;
     }
 
-    private static boolean isEmpty(io.fabric8.kubernetes.api.model.ResourceRequirements r) {
+    private static boolean isEmpty(ResourceRequirements r) {
         return (r.getLimits() == null || r.getLimits().isEmpty())
                 && (r.getRequests() == null || r.getRequests().isEmpty());
     }
 
     private static List<EnvVar> inheritEnv(List<EnvVar> own, List<EnvVar> inherited) {
         Map<String, EnvVar> env = new LinkedHashMap<>();
-        SpinContainerEnv.nullToEmpty(own).forEach(e -> env.put(e.getName(), e));
-        SpinContainerEnv.nullToEmpty(inherited).forEach(e -> env.putIfAbsent(e.getName(), e));
+        orEmpty(own).forEach(e -> env.put(e.getName(), e));
+        orEmpty(inherited).forEach(e -> env.putIfAbsent(e.getName(), e));
         return env.isEmpty() ? null : new ArrayList<>(env.values());
     }
 
     private static List<VolumeMount> inheritMounts(List<VolumeMount> own, List<VolumeMount> inherited) {
-        List<VolumeMount> mounts = new ArrayList<>(SpinContainerEnv.nullToEmpty(own));
+        List<VolumeMount> mounts = new ArrayList<>(orEmpty(own));
         Set<String> paths = new LinkedHashSet<>();
         mounts.forEach(m -> paths.add(m.getMountPath()));
-        for (VolumeMount m : SpinContainerEnv.nullToEmpty(inherited)) {
+        for (VolumeMount m : orEmpty(inherited)) {
             if (paths.add(m.getMountPath())) {
                 mounts.add(m);
             }
         }
         return mounts.isEmpty() ? null : mounts;
+    }
+
+    /** A container as read from YAML has null for the lists it does not set. */
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

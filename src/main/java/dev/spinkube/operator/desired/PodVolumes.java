@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
+import dev.spinkube.operator.spin.MountedFiles;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -14,13 +15,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
  * user's {@code loadFromSecret}) first, then the app's own, then the CA bundle.
  */
 public record PodVolumes(List<Volume> volumes, List<VolumeMount> mounts) {
-    public static final String RUNTIME_CONFIG_VOLUME = "spin-runtime-config";
-    public static final String RUNTIME_CONFIG_KEY = "runtime-config.toml";
-    public static final String RUNTIME_CONFIG_PATH = "/runtime-config.toml";
-    public static final String CA_VOLUME = "spin-ca";
-    public static final String CA_KEY = "ca-certificates.crt";
-    public static final String CA_PATH = "/etc/ssl/certs/ca-certificates.crt";
-
     /**
      * @param runtimeConfigSecret the Secret holding runtime-config.toml, or null for none
      * @param caSecret the Secret holding the CA bundle, or null for none
@@ -29,14 +23,16 @@ public record PodVolumes(List<Volume> volumes, List<VolumeMount> mounts) {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
         if (runtimeConfigSecret != null) {
-            volumes.add(secretVolume(RUNTIME_CONFIG_VOLUME, runtimeConfigSecret, RUNTIME_CONFIG_KEY));
-            mounts.add(subPathMount(RUNTIME_CONFIG_VOLUME, RUNTIME_CONFIG_PATH, RUNTIME_CONFIG_KEY));
+            volumes.add(secretVolume(MountedFiles.RUNTIME_CONFIG_VOLUME, runtimeConfigSecret,
+                    MountedFiles.RUNTIME_CONFIG_KEY));
+            mounts.add(subPathMount(MountedFiles.RUNTIME_CONFIG_VOLUME, MountedFiles.RUNTIME_CONFIG_PATH,
+                    MountedFiles.RUNTIME_CONFIG_KEY));
         }
-        volumes.addAll(SpinContainerEnv.nullToEmpty(spec.volumes));
-        mounts.addAll(SpinContainerEnv.nullToEmpty(spec.volumeMounts));
+        volumes.addAll(spec.volumes());
+        mounts.addAll(spec.volumeMounts());
         if (caSecret != null) {
-            volumes.add(secretVolume(CA_VOLUME, caSecret, CA_KEY));
-            mounts.add(subPathMount(CA_VOLUME, CA_PATH, CA_KEY));
+            volumes.add(secretVolume(MountedFiles.CA_VOLUME, caSecret, MountedFiles.CA_KEY));
+            mounts.add(subPathMount(MountedFiles.CA_VOLUME, MountedFiles.CA_PATH, MountedFiles.CA_KEY));
         }
         return new PodVolumes(volumes, mounts);
     }

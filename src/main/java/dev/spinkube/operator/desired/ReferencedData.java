@@ -1,6 +1,7 @@
 package dev.spinkube.operator.desired;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -11,6 +12,9 @@ import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
 import dev.spinkube.operator.api.v1alpha1.SpinVar;
 import dev.spinkube.operator.runtimeconfig.OptionValues;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.MountedFiles;
+import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 
@@ -22,26 +26,25 @@ public record ReferencedData(Set<DataRef> all, Set<DataRef> valuesNeeded) {
 
     public static ReferencedData of(SpinApp app, SpinAppExecutor executor) {
         SpinAppSpec spec = app.getSpec();
-        ExecutorDeploymentConfig config = executor == null ? null : executor.getSpec().deploymentConfig;
+        ExecutorDeploymentConfig config = executor == null ? new ExecutorDeploymentConfig()
+                : executor.getSpec().deploymentConfig();
         Set<DataRef> all = new TreeSet<>();
-        for (SpinVar v : SpinContainerEnv.nullToEmpty(spec.variables)) {
+        for (SpinVar v : spec.variables()) {
             add(all, v.valueFrom);
         }
-        SpinContainerEnv.nullToEmpty(spec.env).forEach(e -> add(all, e));
-        if (config != null) {
-            SpinContainerEnv.nullToEmpty(config.env).forEach(e -> add(all, e));
-        }
+        spec.env().forEach(e -> add(all, e));
+        config.env().forEach(e -> add(all, e));
         Set<DataRef> values = new TreeSet<>();
-        if (DesiredState.userRuntimeConfigSecret(spec) != null) {
-            all.add(DataRef.secret(spec.runtimeConfig.loadFromSecret, PodVolumes.RUNTIME_CONFIG_KEY, false));
+        Optional<String> usersRuntimeConfig = spec.runtimeConfig().loadFromSecret();
+        if (usersRuntimeConfig.isPresent()) {
+            all.add(DataRef.secret(usersRuntimeConfig.get(), MountedFiles.RUNTIME_CONFIG_KEY, false));
         } else {
-            values.addAll(OptionValues.references(spec.runtimeConfig));
+            values.addAll(OptionValues.references(spec.runtimeConfig()));
             all.addAll(values);
         }
         // A CA bundle the operator installs itself has fixed content: it never needs a rollout.
-        String ca = DesiredState.caSecretName(config);
-        if (ca != null && !Boolean.TRUE.equals(config.installDefaultCACerts)) {
-            all.add(DataRef.secret(ca, PodVolumes.CA_KEY, true));
+        if (!config.installDefaultCACerts()) {
+            DesiredState.caSecretName(config).ifPresent(ca -> all.add(DataRef.secret(ca, MountedFiles.CA_KEY, true)));
         }
         return new ReferencedData(all, values);
     }

@@ -17,27 +17,15 @@ import io.fabric8.kubernetes.api.model.Toleration;
 public record Scheduling(Map<String, String> nodeSelector, List<Toleration> tolerations, Affinity affinity) {
 
     public static Scheduling of(SpinAppSpec app, ExecutorDeploymentConfig executor) {
-        Map<String, String> nodeSelector = new LinkedHashMap<>();
-        List<Toleration> tolerations = new ArrayList<>();
-        Affinity affinity = app.affinity;
-        if (executor != null) {
-            if (executor.nodeSelector != null) {
-                nodeSelector.putAll(executor.nodeSelector);
-            }
-            tolerations.addAll(SpinContainerEnv.nullToEmpty(executor.tolerations));
-            if (affinity == null) {
-                affinity = executor.affinity;
-            }
-        }
-        if (app.nodeSelector != null) {
-            nodeSelector.putAll(app.nodeSelector);
-        }
-        for (Toleration t : SpinContainerEnv.nullToEmpty(app.tolerations)) {
+        Map<String, String> nodeSelector = new LinkedHashMap<>(executor.nodeSelector());
+        nodeSelector.putAll(app.nodeSelector());
+        List<Toleration> tolerations = new ArrayList<>(executor.tolerations());
+        for (Toleration t : app.tolerations()) {
             if (!tolerations.contains(t)) {
                 tolerations.add(t);
             }
         }
         return new Scheduling(nodeSelector.isEmpty() ? null : nodeSelector, tolerations.isEmpty() ? null : tolerations,
-                affinity);
+                app.affinity != null ? app.affinity : executor.affinity);
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
+import dev.spinkube.operator.spin.ListenAddress;
+import dev.spinkube.operator.spin.MountedFiles;
+import dev.spinkube.operator.spin.Ports;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,8 +20,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
  * the runtime class. Spintainer executor: the Spin CLI image running {@code spin up} on the app image.
  */
 public final class SpinContainer {
-    public static final String PORT_NAME = "http-app";
-
     private SpinContainer() {
     }
 
@@ -32,7 +33,7 @@ public final class SpinContainer {
             b.withImage(spec.image).withCommand("/");
         }
         b.withImagePullPolicy(spec.imagePullPolicy)
-                .addNewPort().withName(PORT_NAME).withContainerPort(listen.port()).endPort()
+                .addNewPort().withName(Ports.HTTP_NAME).withContainerPort(listen.port()).endPort()
                 .withEnv(env)
                 .withVolumeMounts(mounts.isEmpty() ? null : mounts)
                 .withResources(new ResourceRequirementsBuilder()
@@ -45,14 +46,15 @@ public final class SpinContainer {
         return b.build();
     }
 
+    /** The executor runs the Spin CLI image in a plain container, instead of the shim with a runtime class. */
     public static boolean isSpintainer(ExecutorDeploymentConfig config) {
-        return config != null && config.spinImage != null && !config.spinImage.isEmpty();
+        return config.spinImage().isPresent();
     }
 
     private static List<String> spintainerArgs(SpinAppSpec spec, ListenAddress listen) {
         List<String> args = new ArrayList<>(List.of("up", "--listen", "0.0.0.0:" + listen.port(), "-f", spec.image,
-                "--runtime-config-file", PodVolumes.RUNTIME_CONFIG_PATH));
-        for (String component : SpinContainerEnv.nullToEmpty(spec.components)) {
+                "--runtime-config-file", MountedFiles.RUNTIME_CONFIG_PATH));
+        for (String component : spec.components()) {
             args.add("--component-id");
             args.add(component);
         }

@@ -3,7 +3,6 @@ package dev.spinkube.operator.desired;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +11,8 @@ import dev.spinkube.operator.api.v1alpha1.OtelConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
 import dev.spinkube.operator.api.v1alpha1.SpinVar;
+import dev.spinkube.operator.spin.ListenAddress;
+import dev.spinkube.operator.spin.SpinEnv;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -24,56 +25,35 @@ import io.fabric8.kubernetes.api.model.Quantity;
  * {@code $(VAR)} references to entries defined before it still expand.
  */
 public final class SpinContainerEnv {
-    public static final String VARIABLE_PREFIX = "SPIN_VARIABLE_";
-    public static final String MAX_INSTANCE_MEMORY = "SPIN_MAX_INSTANCE_MEMORY";
-    public static final String COMPONENTS_TO_RETAIN = "SPIN_COMPONENTS_TO_RETAIN";
-
     private SpinContainerEnv() {
     }
 
     public static List<EnvVar> of(SpinApp app, ExecutorDeploymentConfig config) {
         SpinAppSpec spec = app.getSpec();
         Map<String, EnvVar> env = new LinkedHashMap<>();
-        for (SpinVar variable : nullToEmpty(spec.variables)) {
-            add(env, new EnvVarBuilder().withName(variableEnvName(variable.name)).withValue(emptyToNull(variable.value))
-                    .withValueFrom(variable.valueFrom).build());
+        for (SpinVar variable : spec.variables()) {
+            add(env, new EnvVarBuilder().withName(SpinEnv.variable(variable.name))
+                    .withValue(emptyToNull(variable.value)).withValueFrom(variable.valueFrom).build());
         }
-        add(env, plain(ListenAddress.ENV_NAME, ListenAddress.DEFAULT.toString()));
+        add(env, plain(SpinEnv.LISTEN_ADDRESS, ListenAddress.DEFAULT.toString()));
         otel(config).forEach(e -> add(env, e));
-        maxInstanceMemoryBytes(spec).ifPresent(bytes -> add(env, plain(MAX_INSTANCE_MEMORY, bytes)));
-        if (spec.components != null && !spec.components.isEmpty()) {
-            add(env, plain(COMPONENTS_TO_RETAIN, String.join(",", spec.components)));
+        maxInstanceMemoryBytes(spec).ifPresent(bytes -> add(env, plain(SpinEnv.MAX_INSTANCE_MEMORY, bytes)));
+        if (!spec.components().isEmpty()) {
+            add(env, plain(SpinEnv.COMPONENTS_TO_RETAIN, String.join(",", spec.components())));
         }
-        if (config != null) {
-            nullToEmpty(config.env).forEach(e -> add(env, e));
-        }
-        nullToEmpty(spec.env).forEach(e -> add(env, e));
+        config.env().forEach(e -> add(env, e));
+        spec.env().forEach(e -> add(env, e));
         return new ArrayList<>(env.values());
     }
 
-    /** The address the app listens on: the last {@code SPIN_HTTP_LISTEN_ADDR} of app or executor env. */
-    public static ListenAddress listenAddress(List<EnvVar> env) {
-        return env.stream().filter(e -> ListenAddress.ENV_NAME.equals(e.getName())).findFirst()
-                .flatMap(e -> ListenAddress.parse(e.getValue())).orElse(ListenAddress.DEFAULT);
-    }
-
-    /** Spin variable names are lower-case ASCII, digits and '_'; the env provider reads them upper-cased. */
-    public static String variableEnvName(String variableName) {
-        return VARIABLE_PREFIX + variableName.toUpperCase(Locale.ROOT);
-    }
-
     static Optional<String> maxInstanceMemoryBytes(SpinAppSpec spec) {
-        if (spec.invocationLimits == null || spec.invocationLimits.memory == null
-                || spec.invocationLimits.memory.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(Quantity.getAmountInBytes(new Quantity(spec.invocationLimits.memory)).toBigInteger()
-                .toString());
+        return spec.invocationLimits().memory()
+                .map(memory -> Quantity.getAmountInBytes(new Quantity(memory)).toBigInteger().toString());
     }
 
     private static List<EnvVar> otel(ExecutorDeploymentConfig config) {
         List<EnvVar> env = new ArrayList<>();
-        OtelConfig otel = config == null ? null : config.otel;
+        OtelConfig otel = config.otel;
         if (otel == null) {
             return env;
         }
@@ -101,9 +81,5 @@ public final class SpinContainerEnv {
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

@@ -18,7 +18,7 @@ public final class SpinProbes {
         if (check == null || check.httpGet == null) {
             return null;
         }
-        List<HTTPHeader> headers = SpinContainerEnv.nullToEmpty(check.httpGet.httpHeaders).stream()
+        List<HTTPHeader> headers = check.httpGet.httpHeaders().stream()
                 .map(SpinProbes::header).toList();
         return new ProbeBuilder()
                 .withNewHttpGet().withPath(check.httpGet.path).withPort(new IntOrString(port))

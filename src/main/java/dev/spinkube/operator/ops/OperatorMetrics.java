@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-import dev.spinkube.operator.desired.Plan;
-import dev.spinkube.operator.status.AppStatus;
+import dev.spinkube.operator.api.v1alpha1.ReadyReason;
+import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
 import dev.spinkube.operator.status.ManagedApps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,12 +30,8 @@ public class OperatorMetrics implements MeterBinder {
     @Inject
     ManagedApps apps;
 
-    /** Every Ready status/reason the operator writes (status/AppStatus and desired/Plan). */
-    static final List<ManagedApps.Ready> READY = List.of(new ManagedApps.Ready("True", "AppReady"),
-            new ManagedApps.Ready("True", "ExternallyDeployed"), new ManagedApps.Ready("False", "PodsNotReady"),
-            new ManagedApps.Ready("False", AppStatus.DEPLOYMENT_NOT_FOUND), new ManagedApps.Ready("False", Plan.MISSING_EXECUTOR),
-            new ManagedApps.Ready("False", Plan.INVALID_SPEC), new ManagedApps.Ready("False", Plan.MISSING_REFERENCE),
-            new ManagedApps.Ready("Unknown", "Pending"));
+    /** Every Ready status and reason of the API, each a series of its own even at zero, so alerts can use it. */
+    static final List<ManagedApps.Ready> READY = Stream.of(ReadyReason.values()).map(ManagedApps.Ready::of).toList();
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -46,7 +43,7 @@ public class OperatorMetrics implements MeterBinder {
         }
         // a reason outside the known set (a newer operator's, or one copied from elsewhere) is counted, but
         // under "Other": label values stay a closed set, so nothing user-written reaches the scrape
-        for (String status : List.of("True", "False", "Unknown")) {
+        for (String status : List.of(SpinAppStatus.TRUE, SpinAppStatus.FALSE, SpinAppStatus.UNKNOWN)) {
             managedApps(registry, new ManagedApps.Ready(status, OTHER), () -> apps.countByReady().entrySet().stream()
                     .filter(e -> status.equals(e.getKey().status()) && !READY.contains(e.getKey()))
                     .mapToLong(Map.Entry::getValue).sum());
@@ -57,7 +54,8 @@ public class OperatorMetrics implements MeterBinder {
     }
 
     private static void managedApps(MeterRegistry registry, ManagedApps.Ready ready, Supplier<Number> count) {
-        Gauge.builder(MANAGED_APPS, count).description("SpinApps the operator manages, by Ready condition status and reason")
+        Gauge.builder(MANAGED_APPS, count)
+                .description("SpinApps the operator manages, by Ready condition status and reason")
                 .tag("status", ready.status()).tag("reason", ready.reason()).register(registry);
     }
 

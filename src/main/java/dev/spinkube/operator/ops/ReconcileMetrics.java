@@ -1,7 +1,6 @@
 package dev.spinkube.operator.ops;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.spinkube.operator.config.OperatorConfig;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,13 +14,10 @@ import jakarta.inject.Singleton;
  */
 public class ReconcileMetrics {
 
-    @ConfigProperty(name = "spin-operator.metrics.per-resource", defaultValue = "false")
-    boolean perResource;
-
     @Produces
     @Singleton
-    Metrics reconcileMetrics(MeterRegistry registry) {
-        return perResource ? MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build()
+    Metrics reconcileMetrics(MeterRegistry registry, OperatorConfig config) {
+        return config.metrics().perResource() ? MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build()
                 : MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build();
     }
 }

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.desired.DataRef;
 import dev.spinkube.operator.desired.ReferencedData;
+import dev.spinkube.operator.spin.DataRef;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

@@ -7,9 +7,9 @@ import java.util.Objects;
 import org.jboss.logging.Logger;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
-import dev.spinkube.operator.desired.AppLabels;
 import dev.spinkube.operator.desired.DesiredObjects;
-import dev.spinkube.operator.desired.PodVolumes;
+import dev.spinkube.operator.spin.AppLabels;
+import dev.spinkube.operator.spin.MountedFiles;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,7 +72,7 @@ final class GeneratedSecrets {
             return false;
         }
         boolean mountsCurrent = d.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .anyMatch(v -> PodVolumes.RUNTIME_CONFIG_VOLUME.equals(v.getName()) && v.getSecret() != null
+                .anyMatch(v -> MountedFiles.RUNTIME_CONFIG_VOLUME.equals(v.getName()) && v.getSecret() != null
                         && Objects.equals(currentSecret, v.getSecret().getSecretName()))
                 || currentSecret == null;
         var s = d.getStatus();

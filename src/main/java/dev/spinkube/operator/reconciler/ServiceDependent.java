@@ -1,7 +1,7 @@
 package dev.spinkube.operator.reconciler;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
-import dev.spinkube.operator.desired.AppLabels;
+import dev.spinkube.operator.spin.AppLabels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -10,7 +10,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
 import dev.spinkube.operator.desired.DesiredDeployment;
-import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.plan.Plan;
 import dev.spinkube.operator.status.AppStatus;
 import dev.spinkube.operator.status.ManagedApps;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -65,7 +65,6 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         SpinAppExecutor executor = executors.of(app).orElse(null);
         var client = context.getClient();
         Plan plan = Plan.of(app, executor, (ns, needed) -> data.resolve(client, ns, needed));
-        boolean createsDeployment = executor != null && Boolean.TRUE.equals(executor.getSpec().createDeployment);
         if (plan instanceof Plan.Apply apply) {
             announceChanges(app, apply.objects().deployment(), context.getSecondaryResource(Deployment.class).orElse(null));
             GeneratedSecrets.apply(client, data.secrets, apply.objects());
@@ -76,8 +75,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         if (plan instanceof Plan.Apply apply) {
             GeneratedSecrets.deleteSuperseded(client, data.secrets, app, apply.objects(), deployment);
         }
-        SpinAppStatus next = AppStatus.next(app, plan, deployment,
-                createsDeployment && plan instanceof Plan.Apply, Instant.now());
+        SpinAppStatus next = AppStatus.next(app, plan, deployment, Instant.now());
         if (next.equals(app.getStatus())) {
             return UpdateControl.noUpdate();
         }
@@ -97,7 +95,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         String id = app.getMetadata().getNamespace() + "/" + app.getMetadata().getName();
         if (plan instanceof Plan.Blocked blocked) {
             LOG.warnf("%s: %s: %s", id, blocked.reason(), blocked.message());
-            events.warning(app, blocked.reason(), blocked.message());
+            events.warning(app, blocked.reason().name(), blocked.message());
         } else {
             LOG.infof("%s: Ready=%s (%s: %s)", id, after.getStatus(), after.getReason(), after.getMessage());
         }
@@ -126,7 +124,6 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
     }
 
     private static Condition ready(SpinAppStatus status) {
-        return status == null || status.conditions == null ? null
-                : status.conditions.stream().filter(c -> AppStatus.READY.equals(c.getType())).findFirst().orElse(null);
+        return status == null ? null : status.ready().orElse(null);
     }
 }

@@ -1,22 +1,38 @@
 package dev.spinkube.operator.render;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -29,16 +45,33 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
- * Kubernetes manifests on disk: reads the kinds the operator cares about from YAML files (several
- * documents per file), and writes objects back as YAML. Other kinds are kept aside, not an error.
+ * Kubernetes manifests on disk: reads the kinds the operator cares about from YAML or JSON files (several
+ * documents per file), remembers where each object came from, and writes objects back as YAML. Objects of
+ * other kinds are kept aside as {@link Other}. Anything kubectl would refuse (invalid YAML, unknown fields, a
+ * missing name) is an {@link IOException} whose message is one line naming the file.
  */
 public final class Manifests {
-    static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().stringQuotingChecker(new Yaml11Quoting()).build()
+    static final ObjectMapper YAML = strict(new ObjectMapper(YAMLFactory.builder()
+            .stringQuotingChecker(new Yaml11Quoting()).build()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .disable(YAMLGenerator.Feature.SPLIT_LINES))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS));
+    static final ObjectMapper JSON = strict(new JsonMapper());
+
+    /**
+     * Like kubectl: unknown fields (see {@link UnknownFieldsRefused}), keys given twice and scalars of the wrong
+     * type (8080 for a string, "3" for an integer) are errors.
+     */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper.registerModule(new SimpleModule().setDeserializerModifier(new UnknownFieldsRefused()))
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     /**
      * Plain scalars where they stay strings, quotes where a YAML 1.1 reader (kubectl's) would see something else:
@@ -64,24 +97,47 @@ public final class Manifests {
         }
     }
 
+    /** A file (or stdin) and the position of a document in it, as error messages name it. */
+    public record Source(String file, int document) {
+        @Override
+        public String toString() {
+            return file + " (document " + document + ")";
+        }
+    }
+
+    /** An object of a kind the renderer does not read: the user applies it as it is. */
+    public record Other(String apiVersion, String kind, String namespace, String name, Source source) {
+    }
+
+    static final String STDIN = "-";
+
     public final List<SpinApp> apps = new ArrayList<>();
     public final List<SpinAppExecutor> executors = new ArrayList<>();
     public final List<Secret> secrets = new ArrayList<>();
     public final List<ConfigMap> configMaps = new ArrayList<>();
-    public final List<String> ignored = new ArrayList<>();
+    public final List<Other> others = new ArrayList<>();
+    private final Map<HasMetadata, Source> sources = new IdentityHashMap<>();
 
-    /** Reads every *.yaml / *.yml file under the given files or directories, in path order. */
-    public static Manifests read(List<Path> paths) throws IOException {
+    /**
+     * Reads files named explicitly whatever their extension, directories recursively (*.yaml, *.yml, *.json, in
+     * path order), and {@code -} from {@code stdin}.
+     */
+    public static Manifests read(List<Path> paths, InputStream stdin) throws IOException {
         Manifests m = new Manifests();
         for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new IOException(p + ": no such file or directory");
-            }
-            try (Stream<Path> files = Files.walk(p)) {
-                for (Path f : files.filter(Files::isRegularFile).filter(Manifests::isYaml)
-                        .sorted(Comparator.comparing(Path::toString)).toList()) {
-                    m.readFile(f);
+            if (p.toString().equals(STDIN)) {
+                m.readDocuments(decode(stdin.readAllBytes(), "stdin"), "stdin", false);
+            } else if (Files.isDirectory(p)) {
+                try (Stream<Path> files = Files.walk(p)) {
+                    for (Path f : files.filter(Files::isRegularFile).filter(Manifests::isManifest)
+                            .sorted(Comparator.comparing(Path::toString)).toList()) {
+                        m.readFile(f);
+                    }
                 }
+            } else if (Files.exists(p)) {
+                m.readFile(p);
+            } else {
+                throw new IOException(p + ": no such file or directory");
             }
         }
         return m;
@@ -90,74 +146,121 @@ public final class Manifests {
     public static Manifests parse(String yaml, String origin) {
         Manifests m = new Manifests();
         try {
-            m.readDocuments(yaml, origin);
+            m.readDocuments(yaml, origin, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return m;
     }
 
-    private static boolean isYaml(Path p) {
+    /** Where an object read by this instance came from. */
+    public Source sourceOf(HasMetadata object) {
+        return sources.get(object);
+    }
+
+    /**
+     * One line per object defined more than once (same API group, kind, namespace and name): applying the
+     * sources would keep only the last one, so rendering any of them would show something that never runs.
+     */
+    public List<String> duplicates(String defaultNamespace) {
+        Map<String, Source> seen = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        Stream.of(apps, executors, secrets, configMaps).flatMap(List::stream).map(o -> new Other(o.getApiVersion(),
+                o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName(), sources.get(o)))
+                .forEach(o -> check(o, defaultNamespace, seen, lines));
+        others.forEach(o -> check(o, defaultNamespace, seen, lines));
+        return lines;
+    }
+
+    private static void check(Other o, String defaultNamespace, Map<String, Source> seen, List<String> lines) {
+        String group = o.apiVersion() == null || !o.apiVersion().contains("/") ? ""
+                : o.apiVersion().substring(0, o.apiVersion().indexOf('/'));
+        String namespace = o.namespace() == null || o.namespace().isEmpty() ? defaultNamespace : o.namespace();
+        String id = o.kind() + " " + namespace + "/" + o.name();
+        Source first = seen.putIfAbsent(group + " " + id, o.source());
+        if (first != null) {
+            lines.add(id + " is defined twice: " + first + " and " + o.source() + "; keep one");
+        }
+    }
+
+    private static boolean isManifest(Path p) {
         String n = p.getFileName().toString();
-        return n.endsWith(".yaml") || n.endsWith(".yml");
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
     }
 
     private void readFile(Path f) throws IOException {
-        readDocuments(Files.readString(f), f.toString());
+        readDocuments(decode(Files.readAllBytes(f), f.toString()), f.toString(), f.toString().endsWith(".json"));
     }
 
-    private void readDocuments(String yaml, String origin) throws IOException {
-        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(yaml)) {
-            var docs = YAML.readValues(parser, JsonNode.class);
-            int index = 0;
-            while (docs.hasNext()) {
-                JsonNode doc = docs.next();
-                index++;
-                if (doc == null || doc.isNull() || doc.isEmpty()) {
-                    continue;
-                }
-                add(doc, origin + " (document " + index + ")");
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(origin + ": not valid YAML: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private void add(JsonNode doc, String origin) throws IOException {
-        String kind = doc.path("kind").asText("");
-        String apiVersion = doc.path("apiVersion").asText("");
+    private static String decode(byte[] bytes, String file) throws IOException {
         try {
-            switch (kind) {
-                case "SpinApp" -> apps.add(convert(doc, SpinApp.class, apiVersion, origin));
-                case "SpinAppExecutor" -> executors.add(convert(doc, SpinAppExecutor.class, apiVersion, origin));
-                case "Secret" -> secrets.add(YAML.treeToValue(doc, Secret.class));
-                case "ConfigMap" -> configMaps.add(YAML.treeToValue(doc, ConfigMap.class));
-                default -> ignored.add(kind + " " + doc.path("metadata").path("name").asText("?") + " from " + origin);
-            }
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(origin + ": " + kind + " is not valid: " + e.getMessage(), e);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not a UTF-8 text file (binary?); give YAML or JSON manifests");
         }
     }
 
-    private static <T extends HasMetadata> T convert(JsonNode doc, Class<T> type, String apiVersion, String origin)
-            throws IOException {
-        String expected = SpinApp.GROUP + "/" + SpinApp.VERSION;
+    private void readDocuments(String text, String file, boolean json) throws IOException {
+        ObjectMapper mapper = json ? JSON : YAML;
+        int document = 0;
+        try (MappingIterator<JsonNode> docs = mapper.readerFor(JsonNode.class).readValues(text)) {
+            while (docs.hasNextValue()) {
+                JsonNode doc = docs.nextValue();
+                document++;
+                if (doc != null && !doc.isNull() && !doc.isEmpty()) {
+                    add(doc, new Source(file, document));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IOException(ReadErrors.syntax(file, e));
+        }
+    }
+
+    private void add(JsonNode doc, Source source) throws IOException {
+        if (!doc.isObject() || doc.path("kind").asText("").isEmpty()) {
+            throw new IOException(source + ": not a Kubernetes object: kind is not set");
+        }
+        String kind = doc.path("kind").asText();
+        String name = doc.path("metadata").path("name").asText("");
+        switch (kind) {
+            case "SpinApp" -> apps.add(convert(doc, SpinApp.class, source));
+            case "SpinAppExecutor" -> executors.add(convert(doc, SpinAppExecutor.class, source));
+            case "Secret" -> secrets.add(convert(doc, Secret.class, source));
+            case "ConfigMap" -> configMaps.add(convert(doc, ConfigMap.class, source));
+            default -> others.add(new Other(doc.path("apiVersion").asText(""), kind,
+                    doc.path("metadata").path("namespace").asText(""), name.isEmpty() ? "?" : name, source));
+        }
+    }
+
+    private <T extends HasMetadata> T convert(JsonNode doc, Class<T> type, Source source) throws IOException {
+        String kind = doc.path("kind").asText();
+        String apiVersion = doc.path("apiVersion").asText("");
+        String expected = type == Secret.class || type == ConfigMap.class ? "v1"
+                : SpinApp.GROUP + "/" + SpinApp.VERSION;
         if (!expected.equals(apiVersion)) {
-            throw new IOException(origin + ": apiVersion \"" + apiVersion + "\" is not served; use " + expected);
+            throw new IOException(source + ": " + kind + " apiVersion \"" + apiVersion + "\" is not served; use "
+                    + expected);
         }
-        return YAML.treeToValue(doc, type);
+        String name = doc.path("metadata").path("name").asText("");
+        if (name.isEmpty()) {
+            throw new IOException(source + ": " + kind + " has no metadata.name; every " + kind + " needs one");
+        }
+        T object;
+        try {
+            object = YAML.treeToValue(doc, type);
+        } catch (JsonProcessingException e) {
+            throw new IOException(source + ": " + kind + " " + name + ": " + ReadErrors.field(kind, e));
+        }
+        sources.put(object, source);
+        return object;
     }
 
-    /** Writes objects as a YAML stream, each document introduced by "---". */
-    public static String toYaml(List<? extends HasMetadata> objects) {
-        StringBuilder out = new StringBuilder();
-        for (HasMetadata o : objects) {
-            try {
-                out.append("---\n").append(YAML.writeValueAsString(o));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+    static String toYaml(HasMetadata object) {
+        try {
+            return YAML.writeValueAsString(object);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 }

@@ -1,33 +1,64 @@
 package dev.spinkube.operator.render;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * {@code render [-n namespace] FILE|DIR...}: prints the objects the operator would apply for the
- * SpinApps found in the files, as YAML on stdout; problems go to stderr and make the exit code 1.
+ * {@code render [-n namespace] FILE|DIR|-...}: prints the objects the operator would apply for the SpinApps
+ * found in the files, as YAML on stdout, each with a {@code # Source:} comment naming the file of its SpinApp;
+ * notes and problems go to stderr. Exit code 0: everything rendered; 1: a manifest or an app could not be
+ * rendered; 2: usage error.
  */
 public final class RenderCommand {
-    static final String USAGE = "usage: render [-n NAMESPACE] [--with-ca-bundle] FILE|DIR...\n"
-            + "  Reads SpinApp, SpinAppExecutor, Secret and ConfigMap manifests and prints the objects\n"
-            + "  the operator would apply for each SpinApp. NAMESPACE (default \"default\") is used for\n"
-            + "  objects that name none.";
+    static final String USAGE = """
+            usage: render [-n NAMESPACE] [--with-ca-bundle] FILE|DIR|-...
+              Reads SpinApp, SpinAppExecutor, Secret and ConfigMap manifests (YAML or JSON: files named here
+              whatever their extension, directories recursively for *.yaml, *.yml and *.json, - for stdin) and
+              prints the objects the operator would apply for each SpinApp, as YAML, each with a "# Source:"
+              comment naming its SpinApp's file. Unknown fields are refused, as kubectl does.
+              -n, --namespace NAMESPACE  namespace of objects that name none (default "default")
+              --with-ca-bundle           also print the default CA bundle Secret (spin-ca, about 290 KB)
+              -h, --help                 this text
+              Apply the output with server-side apply: kubectl apply --server-side -f FILE. Client-side apply
+              copies each object into an annotation limited to 256 KiB, which the CA bundle Secret exceeds.
+              Exit code: 0 rendered; 1 a manifest or app could not be rendered (stderr says why); 2 usage error.""";
 
     private RenderCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         String namespace = "default";
         boolean withCaBundle = false;
+        boolean options = true;
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
+            String arg = args[i];
+            if (!options || arg.equals(Manifests.STDIN) || !arg.startsWith("-")) {
+                paths.add(Path.of(arg));
+                continue;
+            }
+            switch (arg) {
+                case "--" -> options = false;
                 case "-n", "--namespace" -> {
                     if (i + 1 >= args.length) {
-                        err.println("error: " + args[i] + " needs a namespace\n" + USAGE);
+                        err.println("error: " + arg + " needs a namespace; see render --help");
                         return 2;
                     }
                     namespace = args[++i];
@@ -37,7 +68,10 @@ public final class RenderCommand {
                     out.println(USAGE);
                     return 0;
                 }
-                default -> paths.add(Path.of(args[i]));
+                default -> {
+                    err.println("error: unknown option " + arg + "; see render --help");
+                    return 2;
+                }
             }
         }
         if (paths.isEmpty()) {
@@ -46,32 +80,78 @@ public final class RenderCommand {
         }
         Manifests manifests;
         try {
-            manifests = Manifests.read(paths);
+            manifests = Manifests.read(paths, in);
+        } catch (FileSystemException e) {
+            err.println("error: " + e.getFile() + ": " + (e.getReason() != null ? e.getReason() : "cannot be read"));
+            return 1;
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        if (manifests.apps.isEmpty()) {
-            err.println("error: no SpinApp found in " + paths);
+        List<String> duplicates = manifests.duplicates(namespace);
+        if (!duplicates.isEmpty()) {
+            duplicates.forEach(d -> err.println("error: " + d));
             return 1;
         }
-        Renderer.Result result = Renderer.render(manifests, namespace);
-        List<io.fabric8.kubernetes.api.model.HasMetadata> objects = result.objects();
-        if (!withCaBundle) {
-            List<String> bundles = objects.stream().filter(Renderer::isCaBundle)
-                    .map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()).distinct().toList();
-            objects = objects.stream().filter(o -> !Renderer.isCaBundle(o)).toList();
-            bundles.forEach(b -> err.println("note: the default CA bundle Secret " + b
-                    + " is created where missing; add --with-ca-bundle to print it"));
+        if (manifests.apps.isEmpty()) {
+            err.println("error: no SpinApp found in "
+                    + paths.stream().map(Path::toString).collect(Collectors.joining(", ")));
+            return 1;
         }
-        // the CA bundle is shared by every app of a namespace: print it once
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        objects = objects.stream().filter(o -> seen.add(o.getKind() + "/" + o.getMetadata().getNamespace() + "/"
-                + o.getMetadata().getName())).toList();
-        out.print(Manifests.toYaml(objects));
+        String notRendered = notRendered(manifests);
+        Renderer.Result result = Renderer.render(manifests, namespace);
+        int printed = print(result, manifests, withCaBundle, out, err);
+        if (!notRendered.isEmpty()) {
+            err.println("note: not rendered, apply them as they are: " + notRendered);
+        }
         result.errors().forEach(e -> err.println("error: " + e));
-        err.println("rendered " + (manifests.apps.size() - result.errors().size()) + " of " + manifests.apps.size()
-                + " SpinApp(s) into " + objects.size() + " object(s)");
+        err.println("rendered " + result.apps().size() + " of " + manifests.apps.size() + " SpinApp(s) into " + printed
+                + " object(s)");
         return result.errors().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Objects the output does not hold but the apps may need in the cluster: the Secrets and ConfigMaps read as
+     * references, and objects of other kinds (HPA, ScaledObject, Service, ...), in the order they were read.
+     */
+    private static String notRendered(Manifests manifests) {
+        List<Manifests.Other> objects = new ArrayList<>(manifests.others);
+        Stream.concat(manifests.secrets.stream(), manifests.configMaps.stream())
+                .forEach(o -> objects.add(new Manifests.Other(o.getApiVersion(), o.getKind(),
+                        o.getMetadata().getNamespace(), o.getMetadata().getName(), manifests.sourceOf(o))));
+        return objects.stream()
+                .sorted(Comparator.comparing((Manifests.Other o) -> o.source().file())
+                        .thenComparing(o -> o.source().document()))
+                .map(o -> o.kind() + " " + (o.namespace() == null || o.namespace().isEmpty() ? "" : o.namespace() + "/")
+                        + o.name() + " (" + o.source().file() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Prints every object once (the CA bundle is shared by the apps of a namespace); returns how many. */
+    private static int print(Renderer.Result result, Manifests manifests, boolean withCaBundle, PrintStream out,
+            PrintStream err) {
+        Set<String> printed = new HashSet<>();
+        Set<String> caBundles = new LinkedHashSet<>();
+        for (Renderer.Rendered app : result.apps()) {
+            for (HasMetadata o : app.objects().all()) {
+                String id = o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+                // the executor's default CA bundle: large, the same everywhere, created where missing
+                if (o == app.objects().caBundle()) {
+                    caBundles.add(id);
+                    if (!withCaBundle) {
+                        continue;
+                    }
+                }
+                if (printed.add(o.getKind() + " " + id)) {
+                    out.print("---\n# Source: " + manifests.sourceOf(app.app()).file() + "\n" + Manifests.toYaml(o));
+                }
+            }
+        }
+        caBundles.forEach(b -> err.println(withCaBundle
+                ? "note: the CA bundle Secret " + b + " is larger than client-side apply allows: apply the output with"
+                        + " kubectl apply --server-side"
+                : "note: the default CA bundle Secret " + b + " is created where missing; add --with-ca-bundle to"
+                        + " print it"));
+        return printed.size();
     }
 }

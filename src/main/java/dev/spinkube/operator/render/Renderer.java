@@ -11,11 +11,12 @@ import java.util.Objects;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.desired.DataRef;
 import dev.spinkube.operator.desired.DefaultExecutor;
-import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.desired.DesiredObjects;
 import dev.spinkube.operator.desired.ReferencedData;
-import dev.spinkube.operator.desired.ResolvedReferences;
+import dev.spinkube.operator.plan.Plan;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
@@ -24,8 +25,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  */
 public final class Renderer {
 
+    /** What the plan wants applied for one app. */
+    public record Rendered(SpinApp app, DesiredObjects objects) {
+    }
+
     /** The objects of every app that could be rendered, and one error line per app that could not. */
-    public record Result(List<HasMetadata> objects, List<String> errors) {
+    public record Result(List<Rendered> apps, List<String> errors) {
     }
 
     private Renderer() {
@@ -37,7 +42,7 @@ public final class Renderer {
         in.secrets.forEach(s -> defaultNamespace(s, defaultNamespace));
         in.configMaps.forEach(c -> defaultNamespace(c, defaultNamespace));
 
-        List<HasMetadata> objects = new ArrayList<>();
+        List<Rendered> rendered = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<SpinApp> apps = new ArrayList<>(in.apps);
         apps.sort(Comparator.comparing((SpinApp a) -> a.getMetadata().getNamespace())
@@ -52,19 +57,12 @@ public final class Renderer {
             Plan plan = Plan.of(app, executor, (namespace, needed) -> resolve(in, namespace, needed));
             String id = "SpinApp " + ns + "/" + app.getMetadata().getName();
             if (plan instanceof Plan.Apply apply) {
-                objects.addAll(apply.objects().all());
+                rendered.add(new Rendered(app, apply.objects()));
             } else if (plan instanceof Plan.Blocked blocked) {
                 errors.add(id + ": " + blocked.reason() + ": " + blocked.message());
             }
         }
-        return new Result(objects, errors);
-    }
-
-    /** The executor-level default CA bundle, shipped in the operator (large, and the same everywhere). */
-    static boolean isCaBundle(HasMetadata o) {
-        return o instanceof io.fabric8.kubernetes.api.model.Secret s && s.getData() != null
-                && s.getData().containsKey(dev.spinkube.operator.desired.PodVolumes.CA_KEY)
-                && (s.getMetadata().getLabels() == null || s.getMetadata().getLabels().isEmpty());
+        return new Result(rendered, errors);
     }
 
     private static void defaultNamespace(HasMetadata o, String namespace) {

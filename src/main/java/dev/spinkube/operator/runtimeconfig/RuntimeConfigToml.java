@@ -1,5 +1,6 @@
 package dev.spinkube.operator.runtimeconfig;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +9,8 @@ import dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
 import dev.spinkube.operator.api.v1alpha1.SqliteDatabaseConfig;
-import dev.spinkube.operator.desired.ResolvedReferences;
+import dev.spinkube.operator.spin.ResolvedReferences;
+import dev.spinkube.operator.spin.SpinEnv;
 
 /**
  * Renders a SpinApp's {@code runtimeConfig} as Spin's runtime-config.toml: the env variables provider
@@ -17,33 +19,26 @@ import dev.spinkube.operator.desired.ResolvedReferences;
  * taken from the resolved Secret/ConfigMap keys.
  */
 public final class RuntimeConfigToml {
-    public static final String VARIABLE_PREFIX = "SPIN_VARIABLE_";
-
     private RuntimeConfigToml() {
     }
 
     public static String render(RuntimeConfig rc, ResolvedReferences refs) {
         TomlWriter toml = new TomlWriter();
-        Map<String, String> provider = new java.util.LinkedHashMap<>();
+        Map<String, String> provider = new LinkedHashMap<>();
         provider.put("type", "env");
-        provider.put("prefix", VARIABLE_PREFIX);
+        provider.put("prefix", SpinEnv.VARIABLE_PREFIX);
         toml.arrayTable("config_provider").values(provider);
-        if (rc == null) {
-            return toml.toString();
-        }
         Map<String, Map<String, String>> stores = new TreeMap<>();
-        for (KeyValueStoreConfig kv : nonNull(rc.keyValueStores)) {
-            stores.put(kv.name, options(kv.type, kv.options, refs));
+        for (KeyValueStoreConfig kv : rc.keyValueStores()) {
+            stores.put(kv.name, options(kv.type, kv.options(), refs));
         }
         Map<String, Map<String, String>> databases = new TreeMap<>();
-        for (SqliteDatabaseConfig db : nonNull(rc.sqliteDatabases)) {
-            databases.put(db.name, options(db.type, db.options, refs));
+        for (SqliteDatabaseConfig db : rc.sqliteDatabases()) {
+            databases.put(db.name, options(db.type, db.options(), refs));
         }
         nested(toml, "key_value_store", stores);
         nested(toml, "sqlite_database", databases);
-        if (rc.llmCompute != null) {
-            toml.table("llm_compute").values(options(rc.llmCompute.type, rc.llmCompute.options, refs));
-        }
+        rc.llmCompute().ifPresent(llm -> toml.table("llm_compute").values(options(llm.type, llm.options(), refs)));
         return toml.toString();
     }
 
@@ -59,13 +54,9 @@ public final class RuntimeConfigToml {
             ResolvedReferences refs) {
         Map<String, String> values = new TreeMap<>();
         values.put("type", type);
-        for (RuntimeConfigOption option : nonNull(options)) {
+        for (RuntimeConfigOption option : options) {
             values.put(option.name, OptionValues.valueOf(option, refs));
         }
         return values;
-    }
-
-    private static <T> List<T> nonNull(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

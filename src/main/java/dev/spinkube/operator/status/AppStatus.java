@@ -1,15 +1,21 @@
 package dev.spinkube.operator.status;
 
+import static dev.spinkube.operator.api.v1alpha1.SpinAppStatus.AVAILABLE;
+import static dev.spinkube.operator.api.v1alpha1.SpinAppStatus.PROGRESSING;
+import static dev.spinkube.operator.api.v1alpha1.SpinAppStatus.READY;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
+import dev.spinkube.operator.api.v1alpha1.ReadyReason;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
-import dev.spinkube.operator.desired.AppLabels;
-import dev.spinkube.operator.desired.Plan;
+import dev.spinkube.operator.plan.Plan;
+import dev.spinkube.operator.spin.AppLabels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -21,10 +27,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
  * unchanged world gives an equal status and nothing is written.
  */
 public final class AppStatus {
-    public static final String READY = "Ready";
-    public static final String AVAILABLE = "Available";
-    public static final String PROGRESSING = "Progressing";
-    public static final String DEPLOYMENT_NOT_FOUND = "DeploymentNotFound";
+    /** Reason of a copied condition the Deployment does not report yet. */
+    static final String DEPLOYMENT_STATUS_UNKNOWN = "DeploymentStatusUnknown";
+    static final String DEPLOYMENT_NOT_FOUND = "Deployment not found";
 
     private AppStatus() {
     }
@@ -32,15 +37,14 @@ public final class AppStatus {
     /**
      * @param plan what the reconciler decided for this app
      * @param deployment the app's Deployment as observed, or null
-     * @param createsDeployment whether the executor has the operator create a Deployment
      */
-    public static SpinAppStatus next(SpinApp app, Plan plan, Deployment deployment, boolean createsDeployment,
-            Instant now) {
+    public static SpinAppStatus next(SpinApp app, Plan plan, Deployment deployment, Instant now) {
         SpinAppStatus previous = app.getStatus() == null ? new SpinAppStatus() : app.getStatus();
+        boolean createsDeployment = plan instanceof Plan.Apply apply && apply.createsDeployment();
         String name = app.getMetadata().getName();
         SpinAppStatus s = new SpinAppStatus();
         s.observedGeneration = app.getMetadata().getGeneration();
-        s.activeScheduler = plan instanceof Plan.Blocked b && Plan.MISSING_EXECUTOR.equals(b.reason()) ? null
+        s.activeScheduler = plan instanceof Plan.Blocked b && b.reason() == ReadyReason.MissingExecutor ? null
                 : app.getSpec().executor;
         s.serviceName = plan instanceof Plan.Apply || previous.serviceName != null ? name : null;
         List<Condition> conditions = new ArrayList<>();
@@ -61,51 +65,56 @@ public final class AppStatus {
     private static Condition ready(SpinApp app, Plan plan, Deployment deployment, boolean createsDeployment,
             int readyReplicas, SpinAppStatus previous, Instant now) {
         if (plan instanceof Plan.Blocked blocked) {
-            return condition(READY, "False", blocked.reason(), blocked.message(), app, previous, now);
+            return ready(blocked.reason(), blocked.message(), app, previous, now);
         }
         if (!createsDeployment) {
-            return condition(READY, "True", "ExternallyDeployed",
+            return ready(ReadyReason.ExternallyDeployed,
                     "The executor runs the app outside the operator; its Service is in place", app, previous, now);
         }
         if (deployment == null) {
-            return condition(READY, "False", DEPLOYMENT_NOT_FOUND, "Deployment not found", app, previous, now);
+            return ready(ReadyReason.DeploymentNotFound, DEPLOYMENT_NOT_FOUND, app, previous, now);
         }
         Integer wanted = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
         int desired = wanted == null ? 1 : wanted;
+        String replicas = readyReplicas + " of " + desired + " replicas ready";
         if (readyReplicas >= desired && isTrue(deployment, AVAILABLE)) {
-            return condition(READY, "True", "AppReady", readyReplicas + " of " + desired + " replicas ready", app,
-                    previous, now);
+            return ready(ReadyReason.AppReady, replicas, app, previous, now);
         }
-        return condition(READY, "False", "PodsNotReady", readyReplicas + " of " + desired + " replicas ready", app,
-                previous, now);
+        return ready(ReadyReason.PodsNotReady, replicas, app, previous, now);
+    }
+
+    private static Condition ready(ReadyReason reason, String message, SpinApp app, SpinAppStatus previous,
+            Instant now) {
+        return condition(READY, reason.status(), reason.name(), message, app, previous, now);
     }
 
     private static boolean isTrue(Deployment deployment, String type) {
-        return deployment.getStatus() != null && deployment.getStatus().getConditions() != null
-                && deployment.getStatus().getConditions().stream()
-                        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+        return deploymentCondition(deployment, type).map(c -> SpinAppStatus.TRUE.equals(c.getStatus())).orElse(false);
     }
 
+    private static Optional<DeploymentCondition> deploymentCondition(Deployment deployment, String type) {
+        if (deployment == null || deployment.getStatus() == null || deployment.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return deployment.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    /** Available and Progressing as the Deployment reports them, Unknown while it does not. */
     private static Condition copied(String type, Deployment deployment, SpinAppStatus previous, Instant now) {
-        DeploymentCondition dc = deployment == null || deployment.getStatus() == null
-                || deployment.getStatus().getConditions() == null ? null
-                        : deployment.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
-                                .findFirst().orElse(null);
         if (deployment == null) {
-            return condition(type, "Unknown", DEPLOYMENT_NOT_FOUND, "Deployment not found", null, previous, now);
+            return condition(type, SpinAppStatus.UNKNOWN, ReadyReason.DeploymentNotFound.name(), DEPLOYMENT_NOT_FOUND,
+                    null, previous, now);
         }
-        if (dc == null) {
-            return condition(type, "Unknown", "DeploymentStatusUnknown",
-                    "The Deployment does not report this condition yet", null, previous, now);
-        }
-        return condition(type, dc.getStatus(), nonEmpty(dc.getReason(), "Unknown"), Objects.toString(dc.getMessage(), ""),
-                null, previous, now);
+        return deploymentCondition(deployment, type)
+                .map(dc -> condition(type, dc.getStatus(), nonEmpty(dc.getReason(), SpinAppStatus.UNKNOWN),
+                        Objects.toString(dc.getMessage(), ""), null, previous, now))
+                .orElseGet(() -> condition(type, SpinAppStatus.UNKNOWN, DEPLOYMENT_STATUS_UNKNOWN,
+                        "The Deployment does not report this condition yet", null, previous, now));
     }
 
     private static Condition condition(String type, String status, String reason, String message, SpinApp app,
             SpinAppStatus previous, Instant now) {
-        Condition old = previous.conditions == null ? null
-                : previous.conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+        Condition old = previous.condition(type).orElse(null);
         String since = old != null && status.equals(old.getStatus()) && old.getLastTransitionTime() != null
                 ? old.getLastTransitionTime()
                 : now.truncatedTo(ChronoUnit.SECONDS).toString();

@@ -1,13 +1,14 @@
 package dev.spinkube.operator.status;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.spinkube.operator.api.v1alpha1.ReadyReason;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -17,6 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ManagedApps {
     public record Ready(String status, String reason) {
+        public static Ready of(ReadyReason reason) {
+            return new Ready(reason.status(), reason.name());
+        }
     }
 
     private volatile Supplier<Stream<SpinApp>> source = Stream::empty;
@@ -31,9 +35,7 @@ public class ManagedApps {
     }
 
     static Ready ready(SpinApp app) {
-        List<Condition> conditions = app.getStatus() == null || app.getStatus().conditions == null ? List.of()
-                : app.getStatus().conditions;
-        return conditions.stream().filter(c -> AppStatus.READY.equals(c.getType())).findFirst()
-                .map(c -> new Ready(c.getStatus(), c.getReason())).orElse(new Ready("Unknown", "Pending"));
+        return Optional.ofNullable(app.getStatus()).flatMap(SpinAppStatus::ready)
+                .map(c -> new Ready(c.getStatus(), c.getReason())).orElse(Ready.of(ReadyReason.Pending));
     }
 }

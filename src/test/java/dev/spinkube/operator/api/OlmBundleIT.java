@@ -3,6 +3,7 @@ package dev.spinkube.operator.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class OlmBundleIT {
         JsonNode examples = new ObjectMapper().readTree(csv.path("metadata").path("annotations").path("alm-examples").asText());
         assertEquals(2, examples.size());
         var samples = Manifests.read(List.of(Path.of("samples/spin-shim-executor.yaml"),
-                Path.of("samples/simple.yaml")));
+                Path.of("samples/simple.yaml")), InputStream.nullInputStream());
         JsonNode executorSample = YAML.valueToTree(samples.executors.get(0));
         JsonNode appSample = YAML.valueToTree(samples.apps.get(0));
         assertEquals(executorSample.path("spec"), examples.get(0).path("spec"));

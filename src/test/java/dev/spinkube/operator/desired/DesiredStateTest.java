@@ -16,12 +16,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.spinkube.operator.spin.DataRef;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
-/** The rules of PRODUCT.md §4, one test each, on the pure core. */
+/** The rules of the README's "What it does" (the objects of each SpinApp), one test each, on the pure core. */
 class DesiredStateTest {
     static final String BASE = """
             executor: shim

@@ -5,6 +5,9 @@ import java.util.Map;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.render.Manifests;
+import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.ResolvedReferences;
+import dev.spinkube.operator.testing.Yaml;
 
 /** SpinApps and executors from YAML snippets, the way users write them. */
 final class Fixtures {
@@ -20,10 +23,8 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static SpinApp app(String specYaml) {
-        String yaml = "apiVersion: core.spinkube.dev/v1alpha1\nkind: SpinApp\nmetadata: {name: app, namespace: default}\nspec:\n"
-                + specYaml.stripIndent().lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
-        return Manifests.parse(yaml, "test").apps.get(0);
+    static SpinApp app(String spec) {
+        return Yaml.app("app", spec);
     }
 
     static SpinAppExecutor executor(String yaml) {

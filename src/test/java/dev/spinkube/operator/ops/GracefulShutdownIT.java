@@ -1,5 +1,6 @@
 package dev.spinkube.operator.ops;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.spinkube.operator.testing.Cluster;
+import dev.spinkube.operator.testing.Fixture;
 import dev.spinkube.operator.testing.KubeApiServer;
 import dev.spinkube.operator.testing.OperatorInstall;
 import dev.spinkube.operator.testing.PackagedOperator;
@@ -32,6 +35,36 @@ class GracefulShutdownIT {
             String output = operator.output();
             assertTrue(exit == 143 || exit == 0, "exit " + exit + ":\n" + output);
             assertTrue(output.contains("Released the Lease on shutdown"), output);
+            assertTrue(output.contains("stopped in"), output);
+            assertFalse(output.contains(" ERROR "), output);
+        }
+    }
+
+    /**
+     * SIGTERM while apps are being reconciled, with the webhooks serving: the reconciles in flight finish (QOSDK alone
+     * would interrupt them, an ERROR each), the webhook server and its watches stop, and nothing logs an ERROR.
+     */
+    @Test
+    void sigtermWhileAppsAreReconciledLetsThemFinish() throws Exception {
+        KubeApiServer api = KubeApiServer.get();
+        Map<String, String> env = Map.of("KUBECONFIG", OperatorInstall.kubeconfig(api).toString(),
+                "POD_NAMESPACE", OperatorInstall.NAMESPACE, "HOSTNAME", "spin-operator-busy-pod",
+                "SPIN_OPERATOR_WEBHOOKS_ENABLED", "true", "SPIN_OPERATOR_WEBHOOKS_PORT", "0",
+                "SPIN_OPERATOR_WEBHOOKS_NAMESPACE", OperatorInstall.NAMESPACE);
+        String ns = Cluster.newNamespace("shutdown");
+        Cluster.create(Fixture.executor(ns, "shim"));
+        try (PackagedOperator operator = PackagedOperator.start(env)) {
+            operator.awaitReady("leading and ready", body -> body.contains("\"leader\":true"));
+            for (int i = 0; i < 40; i++) {
+                Cluster.create(Fixture.app(ns, "app-" + i, "shim"));
+            }
+            await("the first apps reconciled").atMost(Cluster.WAIT)
+                    .until(() -> Cluster.deployment(ns, "app-0") != null || Cluster.deployment(ns, "app-39") != null);
+
+            int exit = operator.terminate(Duration.ofSeconds(25));
+
+            String output = operator.output();
+            assertTrue(exit == 143 || exit == 0, "exit " + exit + ":\n" + output);
             assertTrue(output.contains("stopped in"), output);
             assertFalse(output.contains(" ERROR "), output);
         }

@@ -49,7 +49,11 @@ class LeaderElectionReadinessTest {
         }
     }
 
-    /** Another replica holds the Lease for the next hour when this one starts. */
+    /**
+     * Another replica holds the Lease for the next hour when this one starts. fabric8 judges a Lease expired by its own
+     * lease duration (15 s) after renewTime, not by the Lease's leaseDurationSeconds, and nobody renews this one: a
+     * renewTime an hour ahead keeps it held however slowly this test runs, until the test deletes it.
+     */
     public static class LeaseHeldByAnotherReplica extends RealApiServer {
         @Override
         public Map<String, String> start() {
@@ -57,7 +61,7 @@ class LeaderElectionReadinessTest {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             Cluster.admin().resource(new LeaseBuilder().withNewMetadata().withName(LEASE).withNamespace(NS).endMetadata()
                     .withNewSpec().withHolderIdentity("spin-operator-other-replica").withLeaseDurationSeconds(3600)
-                    .withAcquireTime(now).withRenewTime(now).withLeaseTransitions(0).endSpec().build())
+                    .withAcquireTime(now).withRenewTime(now.plusHours(1)).withLeaseTransitions(0).endSpec().build())
                     .forceConflicts().serverSideApply();
             return config;
         }

@@ -24,6 +24,7 @@ class InstallIT {
     void kubectlApplyOfDeployInstallsTheOperatorAndAcceptsAppsAtOnce() {
         try (KubeApiServer api = KubeApiServer.startSeparate("install-deploy")) {
             Tools.kubectl(api, "apply", "-f", "deploy/").ok();
+            Tools.awaitCrds(api);
 
             Deployment operator = api.admin().apps().deployments().inNamespace(OperatorInstall.NAMESPACE)
                     .withName("spin-operator").get();
@@ -40,8 +41,11 @@ class InstallIT {
         try (KubeApiServer api = KubeApiServer.startSeparate("install-helm")) {
             String installed = Tools.helm(api, "install", "spin-operator", "helm/spin-operator", "-n", "spin-operator",
                     "--create-namespace", "--wait=false").ok().output();
+            Tools.awaitCrds(api);
             assertTrue(installed.contains("STATUS: deployed"), installed);
             Tools.kubectl(api, "apply", "-f", "samples/simple.yaml").ok();
+            // the CRDs are stored as written: server-side apply of the same files does not conflict with Helm's
+            Tools.kubectl(api, "apply", "--server-side", "-f", "helm/spin-operator/crds/").ok();
 
             Tools.helm(api, "uninstall", "spin-operator", "-n", "spin-operator").ok();
 

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.spinkube.operator.desired.ListenAddress;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.spin.SpinEnv;
 import dev.spinkube.operator.testing.Cluster;
 import dev.spinkube.operator.testing.Fixture;
 import dev.spinkube.operator.testing.RealApiServer;
@@ -71,7 +71,7 @@ class InvalidSpecReconcileTest {
 
         Cluster.edit(SpinApp.class, ns, "good", app -> {
             app.getSpec().image = "ghcr.io/example/app:v2";
-            app.getSpec().env = List.of(new EnvVar(ListenAddress.ENV_NAME, "localhost", null));
+            app.getSpec().env = List.of(new EnvVar(SpinEnv.LISTEN_ADDRESS, "localhost", null));
         });
 
         Condition ready = Cluster.awaitReady(ns, "good", "InvalidSpec");

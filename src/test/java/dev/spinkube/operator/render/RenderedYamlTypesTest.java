@@ -2,6 +2,7 @@ package dev.spinkube.operator.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +21,12 @@ class RenderedYamlTypesTest {
 
     @Test
     void stringsThatLookLikeNumbersBooleansOrNullStayStrings() {
-        Map<String, String> data = new java.util.LinkedHashMap<>();
+        Map<String, String> data = new LinkedHashMap<>();
         for (int i = 0; i < LOOK_LIKE_OTHER_TYPES.size(); i++) {
             data.put("k" + i, LOOK_LIKE_OTHER_TYPES.get(i));
         }
-        String yaml = Manifests.toYaml(List.of(new ConfigMapBuilder().withNewMetadata().withName("types").endMetadata()
-                .withData(data).build()));
+        String yaml = Manifests.toYaml(new ConfigMapBuilder().withNewMetadata().withName("types").endMetadata()
+                .withData(data).build());
 
         Map<?, ?> read = null;
         for (Object doc : new Yaml().loadAll(yaml)) {

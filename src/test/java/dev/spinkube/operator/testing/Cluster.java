@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -100,17 +101,14 @@ public final class Cluster {
 
     /** A condition of a SpinApp's status, if the operator wrote it. */
     public static Optional<Condition> condition(String namespace, String app, String type) {
-        SpinApp a = get(SpinApp.class, namespace, app);
-        if (a == null || a.getStatus() == null || a.getStatus().conditions == null) {
-            return Optional.empty();
-        }
-        return a.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+        return Optional.ofNullable(get(SpinApp.class, namespace, app)).map(SpinApp::getStatus)
+                .flatMap(status -> status.condition(type));
     }
 
     /** Waits until the operator reports the app's Ready condition with this reason, and returns it. */
     public static Condition awaitReady(String namespace, String app, String reason) {
         return await(namespace + "/" + app + " Ready reason " + reason).atMost(WAIT)
-                .until(() -> condition(namespace, app, "Ready").orElse(null),
+                .until(() -> condition(namespace, app, SpinAppStatus.READY).orElse(null),
                         c -> c != null && reason.equals(c.getReason()));
     }
 

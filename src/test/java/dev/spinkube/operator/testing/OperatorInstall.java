@@ -5,13 +5,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * What an install puts in place before the operator starts, taken from the repository's own files: the CRDs the
@@ -80,6 +86,37 @@ public final class OperatorInstall {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /**
+     * Where the stored CRD lacks or changes what the file says (the API server may add defaults of its own): a field
+     * it drops or rewrites makes the stored CRD differ from the file forever, and server-side apply of the file then
+     * conflicts with whoever created the CRD.
+     */
+    public static List<String> notStoredAsWritten(KubernetesClient admin, Path crdFile) {
+        try {
+            JsonNode written = new ObjectMapper(new YAMLFactory()).readTree(crdFile.toFile());
+            CustomResourceDefinition stored = admin.resources(CustomResourceDefinition.class)
+                    .withName(written.path("metadata").path("name").asText()).get();
+            List<String> differences = new ArrayList<>();
+            compare("spec", written.path("spec"), Serialization.jsonMapper().valueToTree(stored.getSpec()), differences);
+            return differences;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void compare(String path, JsonNode written, JsonNode stored, List<String> differences) {
+        if (written.isObject() && stored.isObject()) {
+            written.fields().forEachRemaining(f -> compare(path + "." + f.getKey(), f.getValue(),
+                    stored.path(f.getKey()), differences));
+        } else if (written.isArray() && stored.isArray() && written.size() == stored.size()) {
+            for (int i = 0; i < written.size(); i++) {
+                compare(path + "[" + i + "]", written.get(i), stored.get(i), differences);
+            }
+        } else if (!written.equals(stored) && !(written.isNumber() && written.asText().equals(stored.asText()))) {
+            differences.add(path + ": written " + written + ", stored " + (stored.isMissingNode() ? "nothing" : stored));
+        }
     }
 
     static void apply(KubernetesClient admin, Path file) {

@@ -36,6 +36,16 @@ public final class Tools {
         return run(api, tool("helm/helm"), args);
     }
 
+    /**
+     * What a user runs between installing the CRDs and applying SpinApps: until the API server serves the new kinds,
+     * kubectl answers "no matches for kind SpinApp" (seen on a busy machine right after {@code kubectl apply -f
+     * deploy/}).
+     */
+    public static void awaitCrds(KubeApiServer api) {
+        kubectl(api, "wait", "--for", "condition=established", "--timeout=60s",
+                "crd/spinapps.core.spinkube.dev", "crd/spinappexecutors.core.spinkube.dev").ok();
+    }
+
     private static synchronized Path tool(String name) {
         if (bin == null) {
             Result installed = exec(List.of("bash", ".ci/tools.sh"), null);

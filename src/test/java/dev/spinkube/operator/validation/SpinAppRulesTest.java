@@ -5,67 +5,120 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
-import dev.spinkube.operator.render.Manifests;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import dev.spinkube.operator.testing.Yaml;
 
-/** One bad input per rule, each with the exact message users see; and good inputs pass untouched. */
+/**
+ * What the bad-input table (bad-inputs.yaml, {@link BadInputsRulesTest}) cannot say: good inputs pass, several
+ * broken rules are reported in one order, and the rules that need the app's executor.
+ */
 class SpinAppRulesTest {
 
-    static SpinApp app(String specYaml) {
-        String yaml = "apiVersion: core.spinkube.dev/v1alpha1\nkind: SpinApp\nmetadata: {name: web, namespace: default}\nspec:\n"
-                + specYaml.lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
-        return Manifests.parse(yaml, "test").apps.get(0);
+    static SpinApp app(String spec) {
+        return Yaml.app("web", spec);
     }
 
     static final String OK = "executor: shim\nimage: ghcr.io/example/app:v1\n";
 
-    static Stream<Arguments> badInputs() {
-        return Stream.of(
-                Arguments.of("image: i", "spec.executor: " + Messages.EXECUTOR_REQUIRED),
-                Arguments.of("executor: shim", "spec.image: " + Messages.IMAGE_REQUIRED),
-                Arguments.of(OK + "enableAutoscaling: true\nreplicas: 2", "spec.replicas: replicas cannot be set when autoscaling is enabled"),
-                Arguments.of(OK + "replicas: 0", "spec.replicas: replicas must be > 0"),
-                Arguments.of(OK + "replicas: -3", "spec.replicas: replicas must be > 0"),
-                Arguments.of(OK + "imagePullPolicy: Sometimes", "spec.imagePullPolicy: " + Messages.IMAGE_PULL_POLICY),
-                Arguments.of(OK + "invocationLimits: {memory: lots}", "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_QUANTITY),
-                Arguments.of(OK + "invocationLimits: {memory: 256Mi}\nresources: {limits: {memory: 128Mi}}", "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_LIMIT),
-                Arguments.of(OK + "invocationLimits: {memory: 256Mi}\nresources: {requests: {memory: 128Mi}}", "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_REQUEST),
-                Arguments.of(OK + "env: [{name: SPIN_VARIABLE_PASSWORD, value: x}]", "spec.env[0].name: " + Messages.ENV_SPIN_VARIABLE),
-                Arguments.of(OK + "env: [{name: SPIN_COMPONENTS_TO_RETAIN, value: a}]", "spec.env[0].name: " + Messages.ENV_COMPONENTS),
-                Arguments.of(OK + "env: [{name: RUST_LOG, value: a}, {name: SPIN_MAX_INSTANCE_MEMORY, value: '1'}]", "spec.env[1].name: " + Messages.ENV_MAX_MEMORY),
-                Arguments.of(OK + "env: [{name: SPIN_RUNTIME_CONFIG_FILE, value: /x.toml}]", "spec.env[0].name: " + Messages.ENV_RUNTIME_CONFIG_FILE),
-                Arguments.of(OK + "env: [{name: SPIN_HTTP_LISTEN_ADDR, value: '3000'}]", "spec.env[0].value: " + Messages.ENV_LISTEN_ADDRESS),
-                Arguments.of(OK + "env: [{name: SPIN_HTTP_LISTEN_ADDR, value: '0.0.0.0:70000'}]", "spec.env[0].value: " + Messages.ENV_LISTEN_ADDRESS),
-                Arguments.of(OK + "env: [{name: SPIN_HTTP_LISTEN_ADDR, valueFrom: {fieldRef: {fieldPath: status.podIP}}}]", "spec.env[0].value: " + Messages.ENV_LISTEN_ADDRESS),
-                Arguments.of(OK + "env: [{name: '', value: x}]", "spec.env[0].name: " + Messages.ENV_NAME_REQUIRED),
-                Arguments.of(OK + "initContainers: [{image: busybox}]", "spec.initContainers[0].name: " + Messages.INIT_NAME_REQUIRED),
-                Arguments.of(OK + "initContainers: [{name: Log_Shipper, image: busybox}]", "spec.initContainers[0].name: " + Messages.INIT_NAME_DNS_LABEL),
-                Arguments.of(OK + "initContainers: [{name: web, image: busybox}]", "spec.initContainers[0].name: " + Messages.INIT_NAME_NOT_APP),
-                Arguments.of(OK + "initContainers: [{name: a, image: busybox}, {name: a, image: alpine}]", "spec.initContainers[1].name: " + Messages.INIT_NAME_UNIQUE),
-                Arguments.of(OK + "initContainers: [{name: a, image: 'ghcr.io/example/app:v1'}]", "spec.initContainers[0].image: " + Messages.INIT_IMAGE_NOT_APP),
-                Arguments.of(OK + "initContainers: [{name: a, image: b, restartPolicy: Never}]", "spec.initContainers[0].restartPolicy: " + Messages.INIT_RESTART_POLICY),
-                Arguments.of(OK + "initContainers: [{name: a, image: b, readinessProbe: {tcpSocket: {port: 9}}}]", "spec.initContainers[0]: " + Messages.INIT_CLASSIC_NO_PROBES),
-                Arguments.of(OK + "initContainers: [{name: a, image: b, restartPolicy: Always, ports: [{containerPort: 80}]}]", "spec.initContainers[0].ports[0].containerPort: " + Messages.INIT_NOT_APP_PORT),
-                Arguments.of(OK + "env: [{name: SPIN_HTTP_LISTEN_ADDR, value: '0.0.0.0:3000'}]\ninitContainers: [{name: a, image: b, restartPolicy: Always, ports: [{containerPort: 3000}]}]", "spec.initContainers[0].ports[0].containerPort: " + Messages.INIT_NOT_APP_PORT),
-                Arguments.of(OK + "runtimeConfig: {keyValueStores: [{name: default, type: redis}, {name: default, type: spin}]}", "spec.runtimeConfig.keyValueStores[1].name: " + Messages.DUPLICATE_KEY_VALUE_STORE),
-                Arguments.of(OK + "runtimeConfig: {sqliteDatabases: [{name: db, type: libsql}, {name: db, type: spin}]}", "spec.runtimeConfig.sqliteDatabases[1].name: " + Messages.DUPLICATE_SQLITE_DATABASE));
-    }
-
-    @ParameterizedTest
-    @MethodSource("badInputs")
-    void badInputIsRefusedWithItsMessage(String spec, String expected) {
-        assertEquals(List.of(expected), SpinAppRules.checkApp(app(spec)).stream().map(Violation::toString).toList());
-    }
-
     static Stream<String> goodInputs() {
         return Stream.of(OK, OK + "replicas: 3", OK + "enableAutoscaling: true",
                 OK + "env: [{name: SPIN_HTTP_LISTEN_ADDR, value: '127.0.0.1:3000'}, {name: RUST_LOG, value: info}]",
-                OK + "initContainers: [{name: logshipper, image: alpine, restartPolicy: Always, ports: [{containerPort: 8080}], readinessProbe: {tcpSocket: {port: 8080}}}, {name: init-db, image: busybox}]",
-                OK + "invocationLimits: {memory: 64Mi}\nresources: {limits: {memory: 128Mi}, requests: {memory: 64Mi}}");
+                OK + """
+                        initContainers:
+                        - {name: logshipper, image: alpine, restartPolicy: Always, ports: [{containerPort: 8080}],
+                           readinessProbe: {tcpSocket: {port: 8080}}}
+                        - {name: init-db, image: busybox}
+                        """,
+                OK + """
+                        invocationLimits: {memory: 64Mi}
+                        resources: {limits: {memory: 128Mi}, requests: {memory: 64Mi}}
+                        """);
+    }
+
+    /** Several rules broken at once: each is reported, in one fixed order (the status message joins them so). */
+    @Test
+    void brokenRulesAreReportedInOneOrder() {
+        SpinApp app = app("""
+                executor: ''
+                image: ''
+                enableAutoscaling: true
+                replicas: 2
+                imagePullPolicy: Sometimes
+                invocationLimits: {memory: 256Mi}
+                resources: {limits: {memory: 128Mi}, requests: {memory: 128Mi}}
+                env:
+                - {name: SPIN_COMPONENTS_TO_RETAIN, value: a}
+                - {name: SPIN_VARIABLE_X, value: b}
+                - {name: SPIN_HTTP_LISTEN_ADDR, value: '0.0.0.0:3000'}
+                - {name: '', value: x}
+                initContainers:
+                - {name: Bad_Name, image: busybox}
+                - {name: Bad_Name, image: busybox}
+                - {name: web, image: alpine}
+                - {name: web, image: ''}
+                - {name: a, image: x, restartPolicy: Never, readinessProbe: {tcpSocket: {port: 9}}}
+                - {name: a, image: y, ports: [{containerPort: 3000}, {containerPort: 8080}, {containerPort: 3000}]}
+                - {image: z, startupProbe: {tcpSocket: {port: 9}}}
+                runtimeConfig:
+                  keyValueStores: [{name: default, type: redis}, {name: default, type: spin}, {name: default, type: x}]
+                  sqliteDatabases: [{name: db, type: libsql}, {name: db, type: spin}]
+                """);
+        assertEquals(List.of(
+                "spec.executor: " + Messages.EXECUTOR_REQUIRED,
+                "spec.image: " + Messages.IMAGE_REQUIRED,
+                "spec.replicas: " + Messages.REPLICAS_WITH_AUTOSCALING,
+                "spec.imagePullPolicy: " + Messages.IMAGE_PULL_POLICY,
+                "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_LIMIT,
+                "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_REQUEST,
+                "spec.env[0].name: " + Messages.ENV_COMPONENTS,
+                "spec.env[1].name: " + Messages.ENV_SPIN_VARIABLE,
+                "spec.env[3].name: " + Messages.ENV_NAME_REQUIRED,
+                "spec.initContainers[0].name: " + Messages.INIT_NAME_DNS_LABEL,
+                "spec.initContainers[1].name: " + Messages.INIT_NAME_DNS_LABEL,
+                "spec.initContainers[2].name: " + Messages.INIT_NAME_NOT_APP,
+                "spec.initContainers[3].name: " + Messages.INIT_NAME_NOT_APP,
+                "spec.initContainers[3].image: " + Messages.INIT_IMAGE_NOT_APP,
+                "spec.initContainers[4].restartPolicy: " + Messages.INIT_RESTART_POLICY,
+                "spec.initContainers[5].name: " + Messages.INIT_NAME_UNIQUE,
+                "spec.initContainers[5].ports[0].containerPort: " + Messages.INIT_NOT_APP_PORT,
+                "spec.initContainers[5].ports[2].containerPort: " + Messages.INIT_NOT_APP_PORT,
+                "spec.initContainers[6].name: " + Messages.INIT_NAME_REQUIRED,
+                "spec.initContainers[6]: " + Messages.INIT_CLASSIC_NO_PROBES,
+                "spec.runtimeConfig.keyValueStores[1].name: " + Messages.DUPLICATE_KEY_VALUE_STORE,
+                "spec.runtimeConfig.keyValueStores[2].name: " + Messages.DUPLICATE_KEY_VALUE_STORE,
+                "spec.runtimeConfig.sqliteDatabases[1].name: " + Messages.DUPLICATE_SQLITE_DATABASE),
+                SpinAppRules.checkApp(app).stream().map(Violation::toString).toList());
+    }
+
+    static SpinAppExecutor executor(String spec) {
+        return Yaml.executor("shim", spec);
+    }
+
+    @Test
+    void anInvalidExecutorIsReportedOnTheAppsExecutorField() {
+        var executor = executor("{createDeployment: true, deploymentConfig: {runtimeClassName: a, spinImage: b,"
+                + " env: [{name: SPIN_VARIABLE_X, value: y}]}}");
+        assertEquals(List.of("spec.executor: executor \"shim\" is invalid: spec.deploymentConfig.runtimeClassName: "
+                + Messages.RUNTIME_CLASS_XOR_SPIN_IMAGE, "spec.executor: executor \"shim\" is invalid: "
+                + "spec.deploymentConfig.env[0].name: " + Messages.ENV_SPIN_VARIABLE),
+                SpinAppRules.check(app(OK), executor).stream().map(Violation::toString).toList());
+    }
+
+    @Test
+    void deploymentAndPodAnnotationsNeedAnExecutorThatCreatesDeployments() {
+        var app = app(OK + "deploymentAnnotations: {a: b}\npodAnnotations: {c: d}\nserviceAnnotations: {e: f}");
+        assertEquals(List.of("spec.deploymentAnnotations: " + Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT,
+                "spec.podAnnotations: " + Messages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT),
+                SpinAppRules.check(app, executor("{createDeployment: false}")).stream().map(Violation::toString)
+                        .toList());
+        var creating = executor("{createDeployment: true, deploymentConfig: {runtimeClassName: a}}");
+        assertEquals(List.of(), SpinAppRules.check(app, creating));
     }
 
     @ParameterizedTest

@@ -79,14 +79,7 @@ class WebhookAdmissionTest {
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             int port = freePort();
-            for (HasMetadata o : configurations()) {
-                clientConfigs(o).forEach(c -> {
-                    String path = c.getService().getPath();
-                    c.setService(null);
-                    c.setUrl("https://127.0.0.1:" + port + path);
-                });
-                Cluster.admin().resource(o).forceConflicts().serverSideApply();
-            }
+            calling(port).forEach(o -> Cluster.admin().resource(o).forceConflicts().serverSideApply());
             config.putAll(Map.of("spin-operator.webhooks.enabled", "true", "spin-operator.webhooks.port", String.valueOf(port),
                     "spin-operator.webhooks.namespace", "spin-operator", "spin-operator.webhooks.extra-names", "127.0.0.1"));
             return config;
@@ -95,6 +88,17 @@ class WebhookAdmissionTest {
         @Override
         public void stop() {
             configurations().forEach(o -> Cluster.admin().resource(o).delete());
+        }
+
+        /** deploy/'s configurations, calling https://127.0.0.1:PORT instead of the Service. */
+        static List<HasMetadata> calling(int port) {
+            List<HasMetadata> configurations = configurations();
+            configurations.forEach(o -> clientConfigs(o).forEach(c -> {
+                String path = c.getService().getPath();
+                c.setService(null);
+                c.setUrl("https://127.0.0.1:" + port + path);
+            }));
+            return configurations;
         }
 
         static List<HasMetadata> configurations() {
@@ -133,8 +137,11 @@ class WebhookAdmissionTest {
     void trustTheOperatorsCa() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(server.caPem().getBytes(StandardCharsets.UTF_8))));
+        int i = 0;
+        for (var ca : CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(server.caPem().getBytes(StandardCharsets.UTF_8)))) {
+            trust.setCertificateEntry("ca-" + i++, ca);
+        }
         tls = RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().trustStore(trust));
         // no executor here: an app naming none is refused, not defaulted (the executor-empty case)
         ns = Cluster.newNamespace("webhook");
@@ -264,6 +271,36 @@ class WebhookAdmissionTest {
             client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("spin-operator-mutating-webhook")
                     .get().getWebhooks().forEach(w -> assertEquals(ca, w.getClientConfig().getCaBundle(), w.getName()));
         });
+    }
+
+    /**
+     * What a Helm upgrade, a GitOps sync or {@code kubectl apply -f deploy/} after a delete does: the configurations
+     * come back without caBundle while the operator runs. It sees them (a watch) and puts the CA back at once; the
+     * defaulted executor shows the mutating webhook is called again, over TLS the API server trusts.
+     */
+    @Test
+    void configurationsRecreatedWhileTheOperatorRunsGetTheCaWithinSeconds() {
+        var v1 = client.admissionRegistration().v1();
+        WebhooksRegistered.configurations().forEach(o -> client.resource(o).delete());
+        await().atMost(Cluster.WAIT).until(() -> v1.mutatingWebhookConfigurations().withName("spin-operator-mutating-webhook")
+                .get() == null && v1.validatingWebhookConfigurations().withName("spin-operator-validating-webhook").get() == null);
+
+        long start = System.nanoTime();
+        WebhooksRegistered.calling(server.port()).forEach(o -> client.resource(o).create());
+
+        String ca = Base64.getEncoder().encodeToString(server.caPem().getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            v1.mutatingWebhookConfigurations().withName("spin-operator-mutating-webhook").get().getWebhooks()
+                    .forEach(w -> assertEquals(ca, w.getClientConfig().getCaBundle(), w.getName()));
+            v1.validatingWebhookConfigurations().withName("spin-operator-validating-webhook").get().getWebhooks()
+                    .forEach(w -> assertEquals(ca, w.getClientConfig().getCaBundle(), w.getName()));
+        });
+        System.out.printf("[webhook] re-created configurations carried the CA again after %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
+        client.resource(executor(ns, "shim")).create();
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> "shim".equals(client.resource(app(ns, "after-recreate-" + System.nanoTime(), null)).create()
+                        .getSpec().executor));
     }
 
     @Test

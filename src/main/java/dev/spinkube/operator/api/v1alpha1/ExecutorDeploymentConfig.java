@@ -2,12 +2,11 @@ package dev.spinkube.operator.api.v1alpha1;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-import dev.spinkube.operator.validation.CelRules;
-import dev.spinkube.operator.validation.Messages;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -17,16 +16,25 @@ import io.fabric8.kubernetes.api.model.Toleration;
 /** ExecutorDeploymentConfig defines how an executor should be deployed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ExecutorDeploymentConfig {
-    @JsonPropertyDescription("RuntimeClassName is the runtime class name that should be used by pods created\nas part of a deployment. This should only be defined when SpintainerImage is not defined.")
+    @JsonPropertyDescription("RuntimeClassName is the runtime class name that should be used by pods created\n"
+            + "as part of a deployment. This should only be defined when SpintainerImage is not defined.")
     public String runtimeClassName;
 
-    @JsonPropertyDescription("SpinImage points to an image that will run Spin in a container to execute\nyour SpinApp. This is an alternative to using the shim to execute your\nSpinApp. This should only be defined when RuntimeClassName is not\ndefined. When specified, application images must be available without\nauthentication.")
+    @JsonPropertyDescription("SpinImage points to an image that will run Spin in a container to execute\n"
+            + "your SpinApp. This is an alternative to using the shim to execute your\n"
+            + "SpinApp. This should only be defined when RuntimeClassName is not\n"
+            + "defined. When specified, application images must be available without\n"
+            + "authentication.")
     public String spinImage;
 
-    @JsonPropertyDescription("CACertSecret specifies the name of the secret containing the CA\ncertificates to be mounted to the deployment.")
+    @JsonPropertyDescription("CACertSecret specifies the name of the secret containing the CA\n"
+            + "certificates to be mounted to the deployment.")
     public String caCertSecret;
 
-    @JsonPropertyDescription("InstallDefaultCACerts specifies whether the default CA\ncertificate bundle should be generated. When set a new secret\nwill be created containing the certificates. If no secret name is\ndefined in `CACertSecret` the secret name will be `spin-ca`.")
+    @JsonPropertyDescription("InstallDefaultCACerts specifies whether the default CA\n"
+            + "certificate bundle should be generated. When set a new secret\n"
+            + "will be created containing the certificates. If no secret name is\n"
+            + "defined in `CACertSecret` the secret name will be `spin-ca`.")
     public Boolean installDefaultCACerts;
 
     @JsonPropertyDescription("Otel provides Kubernetes Bindings to Otel Variables.")
@@ -34,7 +42,8 @@ public class ExecutorDeploymentConfig {
 
     // ---- beyond upstream ----
 
-    @JsonPropertyDescription("Env sets runtime options (environment variables) of the Spin container for every app of this executor, e.g. RUST_LOG or AWS_DEFAULT_REGION. An app's own env wins on the same name.")
+    @JsonPropertyDescription("Env sets runtime options (environment variables) of the Spin container for every app of "
+            + "this executor, e.g. RUST_LOG or AWS_DEFAULT_REGION. An app's own env wins on the same name.")
     @Size(max = SpinAppSpec.MAX_ENV)
     @ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED)
     @ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE)
@@ -43,12 +52,44 @@ public class ExecutorDeploymentConfig {
     @ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE)
     public List<EnvVar> env;
 
-    @JsonPropertyDescription("NodeSelector is the default node selector of every app's pods (e.g. nodes that have the shim); the app's own entries win key by key.")
+    @JsonPropertyDescription("NodeSelector is the default node selector of every app's pods (e.g. nodes that have the "
+            + "shim); the app's own entries win key by key.")
     public Map<String, String> nodeSelector;
 
-    @JsonPropertyDescription("Tolerations are the default tolerations of every app's pods; the app's own tolerations are added to them.")
+    @JsonPropertyDescription("Tolerations are the default tolerations of every app's pods; the app's own tolerations "
+            + "are added to them.")
     public List<Toleration> tolerations;
 
     @JsonPropertyDescription("Affinity is the default affinity of every app's pods; an app's own affinity replaces it.")
     public Affinity affinity;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<EnvVar> env() {
+        return env == null ? List.of() : env;
+    }
+
+    public List<Toleration> tolerations() {
+        return tolerations == null ? List.of() : tolerations;
+    }
+
+    public Map<String, String> nodeSelector() {
+        return nodeSelector == null ? Map.of() : nodeSelector;
+    }
+
+    public Optional<String> runtimeClassName() {
+        return Optional.ofNullable(runtimeClassName).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> spinImage() {
+        return Optional.ofNullable(spinImage).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> caCertSecret() {
+        return Optional.ofNullable(caCertSecret).filter(s -> !s.isEmpty());
+    }
+
+    public boolean installDefaultCACerts() {
+        return Boolean.TRUE.equals(installDefaultCACerts);
+    }
 }

@@ -12,11 +12,13 @@ public class HealthProbe {
     public HttpHealthProbe httpGet;
 
     @Default("10")
-    @JsonPropertyDescription("Number of seconds after the app has started before liveness probes are initiated.\nDefault 10s.")
+    @JsonPropertyDescription("Number of seconds after the app has started before liveness probes are initiated.\n"
+            + "Default 10s.")
     public Integer initialDelaySeconds;
 
     @Default("1")
-    @JsonPropertyDescription("Number of seconds after which the probe times out.\nDefaults to 1 second. Minimum value is 1.")
+    @JsonPropertyDescription("Number of seconds after which the probe times out.\n"
+            + "Defaults to 1 second. Minimum value is 1.")
     public Integer timeoutSeconds;
 
     @Default("10")
@@ -24,10 +26,14 @@ public class HealthProbe {
     public Integer periodSeconds;
 
     @Default("1")
-    @JsonPropertyDescription("Minimum consecutive successes for the probe to be considered successful after having failed.\nDefaults to 1. Must be 1 for liveness and startup. Minimum value is 1.")
+    @JsonPropertyDescription("Minimum consecutive successes for the probe to be considered successful after having "
+            + "failed.\n"
+            + "Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.")
     public Integer successThreshold;
 
     @Default("3")
-    @JsonPropertyDescription("Minimum consecutive failures for the probe to be considered failed after having succeeded.\nDefaults to 3. Minimum value is 1.")
+    @JsonPropertyDescription("Minimum consecutive failures for the probe to be considered failed after having "
+            + "succeeded.\n"
+            + "Defaults to 3. Minimum value is 1.")
     public Integer failureThreshold;
 }

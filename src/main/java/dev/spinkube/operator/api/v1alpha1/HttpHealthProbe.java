@@ -11,9 +11,16 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HttpHealthProbe {
     @Required
-    @JsonPropertyDescription("Path is the path that should be used when calling the application for a\nhealth check, e.g /healthz.")
+    @JsonPropertyDescription("Path is the path that should be used when calling the application for a\n"
+            + "health check, e.g /healthz.")
     public String path;
 
     @JsonPropertyDescription("HTTPHeaders are headers that should be included in the health check request.")
     public List<HttpHealthProbeHeader> httpHeaders;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<HttpHealthProbeHeader> httpHeaders() {
+        return httpHeaders == null ? List.of() : httpHeaders;
+    }
 }

@@ -1,17 +1,25 @@
 package dev.spinkube.operator.api.v1alpha1;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-import dev.spinkube.operator.validation.CelRules;
-import dev.spinkube.operator.validation.Messages;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = CelRules.INVOCATION_MEMORY_QUANTITY, message = Messages.INVOCATION_MEMORY_QUANTITY, fieldPath = ".memory")
+@ValidationRule(value = CelRules.INVOCATION_MEMORY_QUANTITY, message = Messages.INVOCATION_MEMORY_QUANTITY,
+        fieldPath = ".memory")
 public class InvocationLimits {
-    @JsonPropertyDescription("Memory is the maximum amount of memory each invocation of the app may use, as a Kubernetes quantity (e.g. 128Mi).")
+    @JsonPropertyDescription("Memory is the maximum amount of memory each invocation of the app may use, as a "
+            + "Kubernetes quantity (e.g. 128Mi).")
     @Size(max = 64)
     public String memory;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public Optional<String> memory() {
+        return Optional.ofNullable(memory).filter(s -> !s.isEmpty());
+    }
 }

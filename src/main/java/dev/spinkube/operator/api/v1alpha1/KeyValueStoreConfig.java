@@ -15,4 +15,10 @@ public class KeyValueStoreConfig {
     @Required
     public String type;
     public List<RuntimeConfigOption> options;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<RuntimeConfigOption> options() {
+        return options == null ? List.of() : options;
+    }
 }

@@ -11,4 +11,10 @@ public class LlmComputeConfig {
     @Required
     public String type;
     public List<RuntimeConfigOption> options;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public List<RuntimeConfigOption> options() {
+        return options == null ? List.of() : options;
+    }
 }

@@ -13,6 +13,8 @@ public class Resources {
     @JsonPropertyDescription("Limits describes the maximum amount of compute resources allowed.")
     public Map<String, Quantity> limits;
 
-    @JsonPropertyDescription("Requests describes the minimum amount of compute resources required.\nIf Requests is omitted for a container, it defaults to Limits if that is explicitly specified,\notherwise to an implementation-defined value. Requests cannot exceed Limits.")
+    @JsonPropertyDescription("Requests describes the minimum amount of compute resources required.\n"
+            + "If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,\n"
+            + "otherwise to an implementation-defined value. Requests cannot exceed Limits.")
     public Map<String, Quantity> requests;
 }

@@ -1,5 +1,7 @@
 package dev.spinkube.operator.api.v1alpha1;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -16,4 +18,10 @@ public class RuntimeConfigOption {
 
     @JsonPropertyDescription("ValueFrom is a reference to dynamically bind the variable to.")
     public RuntimeConfigVarSource valueFrom;
+
+    // ---- null-safe reads (see package-info) ----
+
+    public Optional<String> value() {
+        return Optional.ofNullable(value).filter(s -> !s.isEmpty());
+    }
 }

@@ -2,12 +2,11 @@ package dev.spinkube.operator.api.v1alpha1;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-import dev.spinkube.operator.validation.CelRules;
-import dev.spinkube.operator.validation.Messages;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
@@ -24,15 +23,22 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 
 /** SpinAppSpec defines the desired state of SpinApp */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = CelRules.REPLICAS_WITH_AUTOSCALING, message = Messages.REPLICAS_WITH_AUTOSCALING, fieldPath = ".replicas")
+@ValidationRule(value = CelRules.REPLICAS_WITH_AUTOSCALING, message = Messages.REPLICAS_WITH_AUTOSCALING,
+        fieldPath = ".replicas")
 @ValidationRule(value = CelRules.REPLICAS_POSITIVE, message = Messages.REPLICAS_POSITIVE, fieldPath = ".replicas")
-@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_LIMIT, message = Messages.INVOCATION_MEMORY_ABOVE_LIMIT, fieldPath = ".invocationLimits.memory")
-@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_REQUEST, message = Messages.INVOCATION_MEMORY_ABOVE_REQUEST, fieldPath = ".invocationLimits.memory")
+@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_LIMIT, message = Messages.INVOCATION_MEMORY_ABOVE_LIMIT,
+        fieldPath = ".invocationLimits.memory")
+@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_REQUEST, message = Messages.INVOCATION_MEMORY_ABOVE_REQUEST,
+        fieldPath = ".invocationLimits.memory")
 @ValidationRule(value = CelRules.IMAGE_REQUIRED, message = Messages.IMAGE_REQUIRED, fieldPath = ".image")
-@ValidationRule(value = CelRules.INIT_NAME_REQUIRED, message = Messages.INIT_NAME_REQUIRED, fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_IMAGE_NOT_APP, message = Messages.INIT_IMAGE_NOT_APP, fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_RESTART_POLICY, message = Messages.INIT_RESTART_POLICY, fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_CLASSIC_NO_PROBES, message = Messages.INIT_CLASSIC_NO_PROBES, fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_NAME_REQUIRED, message = Messages.INIT_NAME_REQUIRED,
+        fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_IMAGE_NOT_APP, message = Messages.INIT_IMAGE_NOT_APP,
+        fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_RESTART_POLICY, message = Messages.INIT_RESTART_POLICY,
+        fieldPath = ".initContainers")
+@ValidationRule(value = CelRules.INIT_CLASSIC_NO_PROBES, message = Messages.INIT_CLASSIC_NO_PROBES,
+        fieldPath = ".initContainers")
 public class SpinAppSpec {
     /** Bounds that keep the CEL rules within the API server's cost budget (MAX_ENV also for executors' env). */
     public static final int MAX_INIT_CONTAINERS = 16;
@@ -40,17 +46,23 @@ public class SpinAppSpec {
 
 
     @Required
-    @JsonPropertyDescription("Executor controls how this app is executed in the cluster.\n\nDefaults to whatever executor is available on the cluster. If multiple\nexecutors are available then the first executor in alphabetical order\nwill be chosen. If no executors are available then no default will be set.")
+    @JsonPropertyDescription("Executor controls how this app is executed in the cluster.\n"
+            + "\n"
+            + "Defaults to whatever executor is available on the cluster. If multiple\n"
+            + "executors are available then the first executor in alphabetical order\n"
+            + "will be chosen. If no executors are available then no default will be set.")
     public String executor;
 
     @Required
     @JsonPropertyDescription("Image is the source for this app.")
     public String image;
 
-    @JsonPropertyDescription("ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling the image.")
+    @JsonPropertyDescription("ImagePullSecrets is a list of references to secrets in the same namespace to use for "
+            + "pulling the image.")
     public List<LocalObjectReference> imagePullSecrets;
 
-    @JsonPropertyDescription("Checks defines health checks that should be used by Kubernetes to monitor the application.")
+    @JsonPropertyDescription("Checks defines health checks that should be used by Kubernetes to monitor the "
+            + "application.")
     public HealthChecks checks;
 
     // no schema default (as upstream): a default of 1 would collide with enableAutoscaling; absent means 1
@@ -58,7 +70,10 @@ public class SpinAppSpec {
     @JsonPropertyDescription("Number of replicas to run.")
     public Integer replicas;
 
-    @JsonPropertyDescription("EnableAutoscaling indicates whether the app is allowed to autoscale. If\ntrue then the operator leaves the replica count of the underlying\ndeployment to be managed by an external autoscaler (HPA/KEDA). Replicas\ncannot be defined if this is enabled. By default EnableAutoscaling is false.")
+    @JsonPropertyDescription("EnableAutoscaling indicates whether the app is allowed to autoscale. If\n"
+            + "true then the operator leaves the replica count of the underlying\n"
+            + "deployment to be managed by an external autoscaler (HPA/KEDA). Replicas\n"
+            + "cannot be defined if this is enabled. By default EnableAutoscaling is false.")
     @Default("false")
     public Boolean enableAutoscaling;
 
@@ -89,10 +104,13 @@ public class SpinAppSpec {
     @JsonPropertyDescription("Resources defines the resource requirements for this app.")
     public Resources resources;
 
-    @JsonPropertyDescription("Components of the app to execute.\n\nIf this is not provided all components are executed.")
+    @JsonPropertyDescription("Components of the app to execute.\n"
+            + "\n"
+            + "If this is not provided all components are executed.")
     public List<String> components;
 
-    @JsonPropertyDescription("ServiceAccountName is the name of the Kubernetes service account to use for the pod.\nIf not specified, the default service account will be used.")
+    @JsonPropertyDescription("ServiceAccountName is the name of the Kubernetes service account to use for the pod.\n"
+            + "If not specified, the default service account will be used.")
     public String serviceAccountName;
 
     @JsonPropertyDescription("InvocationLimits specifies restrictions on each invocation of the app.")
@@ -100,11 +118,19 @@ public class SpinAppSpec {
 
     // ---- beyond upstream ----
 
-    @JsonPropertyDescription("InitContainers run in the pod of the app. An entry with restartPolicy Always is a native sidecar: it starts before the Spin app and runs for the pod's whole life (its startupProbe gates what follows, its readiness counts for the pod). An entry without restartPolicy is a classic init container that runs to completion, in order, before the app starts. Each entry gets the app's environment and volumeMounts appended after its own; a sidecar without resources or probes gets the app's.")
+    @JsonPropertyDescription("InitContainers run in the pod of the app. An entry with restartPolicy Always is a native "
+            + "sidecar: it starts before the Spin app and runs for the pod's whole life (its startupProbe gates what "
+            + "follows, its readiness counts for the pod). An entry without restartPolicy is a classic init container "
+            + "that runs to completion, in order, before the app starts. Each entry gets the app's environment and "
+            + "volumeMounts appended after its own; a sidecar without resources or probes gets the app's.")
     @Size(max = MAX_INIT_CONTAINERS)
     public List<Container> initContainers;
 
-    @JsonPropertyDescription("Env sets runtime options of the Spin container as environment variables (for example RUST_LOG, OTEL_EXPORTER_OTLP_ENDPOINT, AWS_ACCESS_KEY_ID, SPIN_HTTP_LISTEN_ADDR). Entries win over the executor's env of the same name. Names the operator sets itself are refused: use variables instead of SPIN_VARIABLE_*, components instead of SPIN_COMPONENTS_TO_RETAIN, invocationLimits instead of SPIN_MAX_INSTANCE_MEMORY.")
+    @JsonPropertyDescription("Env sets runtime options of the Spin container as environment variables (for example "
+            + "RUST_LOG, OTEL_EXPORTER_OTLP_ENDPOINT, AWS_ACCESS_KEY_ID, SPIN_HTTP_LISTEN_ADDR). Entries win over the "
+            + "executor's env of the same name. Names the operator sets itself are refused: use variables instead of "
+            + "SPIN_VARIABLE_*, components instead of SPIN_COMPONENTS_TO_RETAIN, invocationLimits instead of "
+            + "SPIN_MAX_INSTANCE_MEMORY.")
     @Size(max = MAX_ENV)
     @ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED)
     @ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE)
@@ -113,7 +139,8 @@ public class SpinAppSpec {
     @ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE)
     public List<EnvVar> env;
 
-    @JsonPropertyDescription("NodeSelector constrains the app's pods to nodes with these labels; merged key by key over the executor's nodeSelector.")
+    @JsonPropertyDescription("NodeSelector constrains the app's pods to nodes with these labels; merged key by key "
+            + "over the executor's nodeSelector.")
     public Map<String, String> nodeSelector;
 
     @JsonPropertyDescription("Tolerations of the app's pods, added to the executor's tolerations.")
@@ -122,7 +149,75 @@ public class SpinAppSpec {
     @JsonPropertyDescription("Affinity of the app's pods; replaces the executor's affinity when set.")
     public Affinity affinity;
 
-    @io.fabric8.generator.annotation.Pattern("^(Always|IfNotPresent|Never)$")
+    @io.fabric8.generator.annotation.Pattern(CelRules.IMAGE_PULL_POLICY)
     @JsonPropertyDescription("ImagePullPolicy of the Spin container: Always, IfNotPresent or Never.")
     public String imagePullPolicy;
+
+    // ---- null-safe reads (see package-info) ----
+
+    /** The executor's name; empty when unset or empty, which the mutating webhook would have defaulted. */
+    public Optional<String> executor() {
+        return Optional.ofNullable(executor).filter(s -> !s.isEmpty());
+    }
+
+    public List<EnvVar> env() {
+        return env == null ? List.of() : env;
+    }
+
+    public List<Container> initContainers() {
+        return initContainers == null ? List.of() : initContainers;
+    }
+
+    public List<SpinVar> variables() {
+        return variables == null ? List.of() : variables;
+    }
+
+    public List<Volume> volumes() {
+        return volumes == null ? List.of() : volumes;
+    }
+
+    public List<VolumeMount> volumeMounts() {
+        return volumeMounts == null ? List.of() : volumeMounts;
+    }
+
+    public List<String> components() {
+        return components == null ? List.of() : components;
+    }
+
+    public List<Toleration> tolerations() {
+        return tolerations == null ? List.of() : tolerations;
+    }
+
+    public Map<String, String> nodeSelector() {
+        return nodeSelector == null ? Map.of() : nodeSelector;
+    }
+
+    public Map<String, String> podLabels() {
+        return podLabels == null ? Map.of() : podLabels;
+    }
+
+    public Map<String, String> podAnnotations() {
+        return podAnnotations == null ? Map.of() : podAnnotations;
+    }
+
+    public Map<String, String> deploymentAnnotations() {
+        return deploymentAnnotations == null ? Map.of() : deploymentAnnotations;
+    }
+
+    public Map<String, String> serviceAnnotations() {
+        return serviceAnnotations == null ? Map.of() : serviceAnnotations;
+    }
+
+    public boolean enableAutoscaling() {
+        return Boolean.TRUE.equals(enableAutoscaling);
+    }
+
+    public InvocationLimits invocationLimits() {
+        return invocationLimits == null ? new InvocationLimits() : invocationLimits;
+    }
+
+    /** The runtime config, empty when unset (an empty one renders the same runtime-config.toml as none). */
+    public RuntimeConfig runtimeConfig() {
+        return runtimeConfig == null ? new RuntimeConfig() : runtimeConfig;
+    }
 }

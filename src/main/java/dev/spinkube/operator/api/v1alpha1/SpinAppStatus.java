@@ -2,10 +2,12 @@ package dev.spinkube.operator.api.v1alpha1;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
@@ -14,8 +16,26 @@ import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 /** SpinAppStatus defines the observed state of SpinApp */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SpinAppStatus {
+    /** Condition types: Available and Progressing are copied from the Deployment, Ready is the operator's verdict. */
+    public static final String READY = "Ready";
+    public static final String AVAILABLE = "Available";
+    public static final String PROGRESSING = "Progressing";
+    /** Condition statuses, as Kubernetes spells them. */
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+    public static final String UNKNOWN = "Unknown";
 
-    @JsonPropertyDescription("Represents the observations of a SpinApps's current state.\nSpinApp.status.conditions.type are: \"Available\", \"Progressing\" and \"Ready\"\nSpinApp.status.conditions.status are one of True, False, Unknown.\nSpinApp.status.conditions.reason the value should be a CamelCase string and producers of specific\ncondition types may define expected values and meanings for this field, and whether the values\nare considered a guaranteed API.\nSpinApp.status.conditions.Message is a human readable message indicating details about the transition.\nFor further information see: https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties")
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @JsonPropertyDescription("Represents the observations of a SpinApps's current state.\n"
+            + "SpinApp.status.conditions.type are: \"Available\", \"Progressing\" and \"Ready\"\n"
+            + "SpinApp.status.conditions.status are one of True, False, Unknown.\n"
+            + "SpinApp.status.conditions.reason the value should be a CamelCase string and producers of specific\n"
+            + "condition types may define expected values and meanings for this field, and whether the values\n"
+            + "are considered a guaranteed API.\n"
+            + "SpinApp.status.conditions.Message is a human readable message indicating details about the transition.\n"
+            + "For further information see: "
+            + "https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties")
     public List<Condition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("ActiveScheduler is the name of the scheduler that is currently scheduling this SpinApp.")
@@ -26,36 +46,52 @@ public class SpinAppStatus {
     public int readyReplicas;
 
     @StatusReplicas
-    @JsonPropertyDescription("Represents the current number of replicas of the application deployment (used by the scale subresource).")
+    @JsonPropertyDescription("Represents the current number of replicas of the application deployment (used by the "
+            + "scale subresource).")
     public Integer replicas;
 
     @LabelSelector
-    @JsonPropertyDescription("Selector of the app's pods in label-selector string form (used by the scale subresource).")
+    @JsonPropertyDescription("Selector of the app's pods in label-selector string form (used by the scale "
+            + "subresource).")
     public String selector;
 
     @JsonPropertyDescription("ObservedGeneration is the most recent generation of the spec the operator has acted on.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("DeploymentName is the name of the Deployment that runs the app, when the executor creates one.")
+    @JsonPropertyDescription("DeploymentName is the name of the Deployment that runs the app, when the executor "
+            + "creates one.")
     public String deploymentName;
 
     @JsonPropertyDescription("ServiceName is the name of the Service that routes to the app.")
     public String serviceName;
 
+    /** The condition of this type, if one was written. */
+    public Optional<Condition> condition(String type) {
+        return conditions == null ? Optional.empty()
+                : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    /** The Ready condition, if one was written. */
+    public Optional<Condition> ready() {
+        return condition(READY);
+    }
+
+    /**
+     * Equal when both would be written as the same JSON. The reconciler writes the status only when it is not equal
+     * to the current one, so equality must see every field: a hand-written list of fields could miss one added later,
+     * which would then never be written.
+     */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof SpinAppStatus s)) {
-            return false;
-        }
-        return readyReplicas == s.readyReplicas && Objects.equals(conditions, s.conditions)
-                && Objects.equals(activeScheduler, s.activeScheduler) && Objects.equals(replicas, s.replicas)
-                && Objects.equals(selector, s.selector) && Objects.equals(observedGeneration, s.observedGeneration)
-                && Objects.equals(deploymentName, s.deploymentName) && Objects.equals(serviceName, s.serviceName);
+        return o instanceof SpinAppStatus s && json().equals(s.json());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(conditions, activeScheduler, readyReplicas, replicas, selector, observedGeneration,
-                deploymentName, serviceName);
+        return json().hashCode();
+    }
+
+    private JsonNode json() {
+        return JSON.valueToTree(this);
     }
 }

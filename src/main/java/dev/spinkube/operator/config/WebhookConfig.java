@@ -1,14 +1,12 @@
-package dev.spinkube.operator.webhook;
+package dev.spinkube.operator.config;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Admission webhooks: defaulting and validation of SpinApps and executors over HTTPS. */
-@ConfigMapping(prefix = "spin-operator.webhooks")
+/** {@code spin-operator.webhooks.*}: defaulting and validation of SpinApps and executors over HTTPS. */
 public interface WebhookConfig {
 
     /** Serve the admission webhooks (the install must also create the webhook configurations). */
@@ -56,15 +54,18 @@ public interface WebhookConfig {
     @WithDefault("spin-operator-validating-webhook")
     String validatingConfiguration();
 
-    /** Validity of a self-provisioned serving certificate. */
+    /** Validity of a self-provisioned serving certificate; its CA lasts twice as long. */
     @WithDefault("P365D")
     Duration validity();
 
-    /** Renew the serving certificate when less than this is left. */
+    /** Renew the serving certificate when less than this is left (shorter than {@link #validity()}). */
     @WithDefault("P30D")
     Duration renewBefore();
 
-    /** How often the certificate is checked for renewal. */
+    /**
+     * How often each replica checks the certificate for renewal (it also checks whenever the Secret or a webhook
+     * configuration changes). A new CA signs serving certificates only this long after it became trusted.
+     */
     @WithDefault("PT12H")
     Duration checkInterval();
 }

@@ -1,14 +1,13 @@
-package dev.spinkube.operator;
+package dev.spinkube.operator.ops;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.spinkube.operator.ops.LeaseLoss;
+import dev.spinkube.operator.config.OperatorConfig;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +27,8 @@ public class LeaderElection {
     private static final Logger LOG = Logger.getLogger(LeaderElection.class);
     static final Path IN_CLUSTER_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-    @ConfigProperty(name = "spin-operator.leader-election.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @ConfigProperty(name = "spin-operator.leader-election.lease-name", defaultValue = "spin-operator-lease")
-    String leaseName;
-
-    @ConfigProperty(name = "spin-operator.leader-election.lease-namespace")
-    Optional<String> leaseNamespace;
+    @Inject
+    OperatorConfig config;
 
     @Inject
     LeaseLoss leaseLoss;
@@ -49,16 +42,18 @@ public class LeaderElection {
     @DefaultBean
     @Dependent
     LeaderElectionConfiguration leaderElection() {
-        if (!enabled) {
+        OperatorConfig.LeaderElection settings = config.leaderElection();
+        if (!settings.enabled()) {
             return null;
         }
-        Optional<String> namespace = leaseNamespace.filter(ns -> !ns.isBlank()).or(LeaderElection::inClusterNamespace);
+        Optional<String> namespace = settings.leaseNamespace().filter(ns -> !ns.isBlank())
+                .or(LeaderElection::inClusterNamespace);
         if (namespace.isEmpty()) {
             LOG.info("Leader election is off: not running in a cluster and no lease namespace set "
                     + "(spin-operator.leader-election.lease-namespace); this process reconciles on its own");
             return null;
         }
-        return new LeaderElectionConfiguration(leaseName, namespace.get(),
+        return new LeaderElectionConfiguration(settings.leaseName(), namespace.get(),
                 LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, leaseLoss.callbacks(), false);
     }

@@ -1,4 +1,4 @@
-package dev.spinkube.operator.desired;
+package dev.spinkube.operator.spin;
 
 /**
  * One key of a Secret or ConfigMap that a SpinApp or its executor refers to. The operator reads

@@ -1,4 +1,4 @@
-package dev.spinkube.operator.desired;
+package dev.spinkube.operator.spin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.spinkube.operator.desired;
+package dev.spinkube.operator.spin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,0 +1,41 @@
+package dev.spinkube.operator.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the operator's own ({@code spin-operator.*}, or {@code SPIN_OPERATOR_*} in the environment), in
+ * one mapping: the README's configuration table lists them. A misspelt key under {@code spin-operator.} stops the
+ * start instead of being ignored. Quarkus' and the Operator SDK's own keys keep their names.
+ */
+@ConfigMapping(prefix = "spin-operator")
+public interface OperatorConfig {
+
+    WebhookConfig webhooks();
+
+    LeaderElection leaderElection();
+
+    Metrics metrics();
+
+    /** {@code spin-operator.leader-election.*}: a Lease, so several replicas can run and only one writes. */
+    interface LeaderElection {
+        /** Run-time switch; the profiles that may use leader election at all are fixed at build time (prod). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("spin-operator-lease")
+        String leaseName();
+
+        /** Where the Lease lives: the operator's namespace ({@code POD_NAMESPACE}) by default. */
+        Optional<String> leaseNamespace();
+    }
+
+    /** {@code spin-operator.metrics.*}. */
+    interface Metrics {
+        /** Reconcile metrics per SpinApp as well as per controller: one series per app, for debugging only. */
+        @WithDefault("false")
+        boolean perResource();
+    }
+}
