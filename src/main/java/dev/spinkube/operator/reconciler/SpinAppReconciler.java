@@ -14,10 +14,12 @@ import dev.spinkube.operator.plan.Plan;
 import dev.spinkube.operator.status.AppStatus;
 import dev.spinkube.operator.status.ManagedApps;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -80,8 +82,22 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
             return UpdateControl.noUpdate();
         }
         announce(app, plan, next);
-        app.setStatus(next);
-        return UpdateControl.patchStatus(app);
+        writeStatus(app, next, context);
+        return UpdateControl.noUpdate();
+    }
+
+    /**
+     * Applies the status (server-side, only the status and the object's identity) and keeps the answer in the
+     * primary cache: a reconcile triggered before the informer has seen this write then reads the new status, not the
+     * one it replaced, and writes nothing (with the stale one it wrote again and met a 409 Conflict).
+     */
+    private static void writeStatus(SpinApp app, SpinAppStatus next, Context<SpinApp> context) {
+        SpinApp status = new SpinApp();
+        status.setMetadata(new ObjectMetaBuilder().withName(app.getMetadata().getName())
+                .withNamespace(app.getMetadata().getNamespace()).build());
+        status.setSpec(null);
+        status.setStatus(next);
+        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(app, status, context);
     }
 
     /** Events on transitions of the Ready condition only: one per change, none per no-op reconcile. */
