@@ -25,21 +25,21 @@ final class ExecutorSource {
     final InformerEventSource<SpinAppExecutor, SpinApp> informer;
 
     ExecutorSource(EventSourceContext<SpinApp> context) {
-        context.getPrimaryCache().addIndexer(BY_EXECUTOR, app -> app.getSpec().executor == null ? List.of()
-                : List.of(app.getMetadata().getNamespace() + "/" + app.getSpec().executor));
+        context.getPrimaryCache().addIndexer(BY_EXECUTOR, app -> app.getSpec().executor()
+                .map(e -> List.of(app.getMetadata().getNamespace() + "/" + e)).orElse(List.of()));
         informer = new InformerEventSource<>(InformerEventSourceConfiguration.from(SpinAppExecutor.class, SpinApp.class)
                 .withName(NAME)
                 .withSecondaryToPrimaryMapper(executor -> appsOf(context, executor))
-                .withPrimaryToSecondaryMapper((SpinApp app) -> app.getSpec().executor == null ? Set.of()
-                        : Set.of(new ResourceID(app.getSpec().executor, app.getMetadata().getNamespace())))
+                .withPrimaryToSecondaryMapper((SpinApp app) -> id(app).map(Set::of).orElse(Set.of()))
                 .build(), context);
     }
 
     Optional<SpinAppExecutor> of(SpinApp app) {
-        if (app.getSpec().executor == null || app.getSpec().executor.isEmpty()) {
-            return Optional.empty();
-        }
-        return informer.get(new ResourceID(app.getSpec().executor, app.getMetadata().getNamespace()));
+        return id(app).flatMap(informer::get);
+    }
+
+    private static Optional<ResourceID> id(SpinApp app) {
+        return app.getSpec().executor().map(e -> new ResourceID(e, app.getMetadata().getNamespace()));
     }
 
     List<SpinAppExecutor> inNamespace(String namespace) {

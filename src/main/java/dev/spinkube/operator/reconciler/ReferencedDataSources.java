@@ -102,13 +102,15 @@ final class ReferencedDataSources {
                 .map(r -> app.getMetadata().getNamespace() + "/" + r.name()).distinct().toList();
     }
 
-    /** The apps using a Secret/ConfigMap directly, or through their executor's env or CA bundle. */
+    /** The apps owning a Secret (their runtime config) or using it directly, or through their executor. */
     private static Set<ResourceID> users(EventSourceContext<SpinApp> context, ExecutorSource executors,
             HasMetadata data, DataRef.Kind kind, String index) {
         String ns = data.getMetadata().getNamespace();
         String name = data.getMetadata().getName();
         Set<ResourceID> ids = context.getPrimaryCache().byIndex(index, ns + "/" + name).stream()
                 .map(ResourceID::fromResource).collect(Collectors.toCollection(HashSet::new));
+        data.getMetadata().getOwnerReferences().stream().filter(o -> HasMetadata.getKind(SpinApp.class).equals(o.getKind()))
+                .forEach(o -> ids.add(new ResourceID(o.getName(), ns)));
         for (SpinAppExecutor executor : executors.inNamespace(ns)) {
             boolean uses = ExecutorSource.references(executor).stream()
                     .anyMatch(r -> r.kind() == kind && r.name().equals(name));

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.jboss.logging.Logger;
 
+import dev.spinkube.operator.api.v1alpha1.ReadyReason;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinAppStatus;
@@ -16,8 +17,11 @@ import dev.spinkube.operator.status.ManagedApps;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -33,11 +37,22 @@ import jakarta.inject.Inject;
  * applied keeps its last good Deployment and says why in its Ready condition.
  */
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = "deployment", type = DeploymentDependent.class, reconcilePrecondition = CreatesDeployment.class),
+        @Dependent(name = SpinAppReconciler.RUNTIME_CONFIG, type = RuntimeConfigDependent.class,
+                useEventSourceWithName = ReferencedDataSources.SECRETS),
+        @Dependent(name = SpinAppReconciler.CA_BUNDLE, type = CaBundleDependent.class,
+                useEventSourceWithName = ReferencedDataSources.SECRETS),
+        @Dependent(name = "deployment", type = DeploymentDependent.class, reconcilePrecondition = CreatesDeployment.class,
+                dependsOn = { SpinAppReconciler.RUNTIME_CONFIG, SpinAppReconciler.CA_BUNDLE }),
         @Dependent(name = "service", type = ServiceDependent.class) })
 @ControllerConfiguration(name = SpinAppReconciler.NAME)
 public class SpinAppReconciler implements Reconciler<SpinApp> {
     public static final String NAME = "spinapp";
+    static final String RUNTIME_CONFIG = "runtime-config";
+    static final String CA_BUNDLE = "ca-bundle";
+    static final String ROLLOUT_STARTED = "RolloutStarted";
+    static final String SCALED = "Scaled";
+    /** A condition message is for people: the first thousand characters say what is wrong. */
+    private static final int MAX_MESSAGE = 1000;
     private static final Logger LOG = Logger.getLogger(SpinAppReconciler.class);
 
     @Inject
@@ -68,22 +83,56 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         var client = context.getClient();
         Plan plan = Plan.of(app, executor, (ns, needed) -> data.resolve(client, ns, needed));
         if (plan instanceof Plan.Apply apply) {
-            announceChanges(app, apply.objects().deployment(), context.getSecondaryResource(Deployment.class).orElse(null));
-            GeneratedSecrets.apply(client, data.secrets, apply.objects());
+            announceChanges(app, apply.objects().deployment(), deployment(context));
             ReconcileState.put(context, apply.objects());
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
-        Deployment deployment = context.getSecondaryResource(Deployment.class).orElse(null);
-        if (plan instanceof Plan.Apply apply) {
-            GeneratedSecrets.deleteSuperseded(client, data.secrets, app, apply.objects(), deployment);
-        }
-        SpinAppStatus next = AppStatus.next(app, plan, deployment, Instant.now());
-        if (next.equals(app.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        announce(app, plan, next);
-        writeStatus(app, next, context);
+        report(app, plan, context);
         return UpdateControl.noUpdate();
+    }
+
+    /**
+     * What the API server refused (an object the rules let through but the server does not accept, a missing
+     * permission) goes into the Ready condition; the reconcile is retried with back-off as usual.
+     */
+    @Override
+    public ErrorStatusUpdateControl<SpinApp> updateErrorStatus(SpinApp app, Context<SpinApp> context, Exception e) {
+        report(app, new Plan.Blocked(ReadyReason.ApplyFailed, describe(e)), context);
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    /** Writes the status the plan and the observed Deployment give, when it differs from the app's. */
+    private void report(SpinApp app, Plan plan, Context<SpinApp> context) {
+        SpinAppStatus next = AppStatus.next(app, plan, deployment(context), Instant.now());
+        if (!next.equals(app.getStatus())) {
+            announce(app, plan, next);
+            writeStatus(app, next, context);
+        }
+    }
+
+    /** The API server's own words where it answered (they name the object and field), else the exception's. */
+    static String describe(Exception e) {
+        Throwable failure = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AggregatedOperatorException a && !a.getAggregatedExceptions().isEmpty()) {
+                failure = a.getAggregatedExceptions().values().iterator().next();
+                break;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+                return truncate("The API server refused a change: " + k.getStatus().getMessage());
+            }
+        }
+        return truncate("Applying the app's objects failed: " + failure);
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+
+    private static Deployment deployment(Context<SpinApp> context) {
+        return context.getSecondaryResource(Deployment.class).orElse(null);
     }
 
     /**
@@ -125,12 +174,12 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         String before = annotation(observed, DesiredDeployment.REFERENCED_DATA_HASH);
         String after = annotation(desired, DesiredDeployment.REFERENCED_DATA_HASH);
         if (before != null && after != null && !before.equals(after)) {
-            events.normal(app, "RolloutStarted", "Referenced Secret or ConfigMap data changed: rolling the pods");
+            events.normal(app, ROLLOUT_STARTED, "Referenced Secret or ConfigMap data changed: rolling the pods");
         }
         Integer from = observed.getSpec().getReplicas();
         Integer to = desired.getSpec().getReplicas();
         if (from != null && to != null && !from.equals(to)) {
-            events.normal(app, "Scaled", "Scaled from " + from + " to " + to + " replicas");
+            events.normal(app, SCALED, "Scaled from " + from + " to " + to + " replicas");
         }
     }
 

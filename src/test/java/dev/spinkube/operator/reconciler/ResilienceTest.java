@@ -6,7 +6,9 @@ import static dev.spinkube.operator.testing.Cluster.create;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +16,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.api.v1alpha1.SpinVar;
 import dev.spinkube.operator.testing.Cluster;
 import dev.spinkube.operator.testing.Fixture;
 import dev.spinkube.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.quarkus.test.common.WithTestResource;
@@ -130,5 +135,73 @@ class ResilienceTest {
         assertEquals(1, admin().secrets().inNamespace(ns).withLabel("core.spinkube.dev/app-name", "restarted").list()
                 .getItems().size());
         assertNotNull(a.getMetadata().getUid());
+    }
+
+    @Test
+    void changedRuntimeConfigIsPutBackAndADeletedOneCreatedAgain() {
+        create(app("kept", "shim"));
+        await().atMost(WAIT).until(() -> deployment("kept") != null);
+        String rc = SpinAppReconcileTest.runtimeConfigName(deployment("kept"));
+        await().atMost(WAIT).until(() -> secret(rc) != null);
+        Map<String, String> original = secret(rc).getData();
+
+        admin().secrets().inNamespace(ns).withName(rc).edit(s -> {
+            s.getData().replaceAll((k, v) -> Base64.getEncoder().encodeToString("[evil]".getBytes()));
+            return s;
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(original, secret(rc).getData()));
+
+        admin().secrets().inNamespace(ns).withName(rc).delete();
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(original, secret(rc) == null ? null : secret(rc).getData()));
+    }
+
+    @Test
+    void theDefaultCaBundleBelongsToTheNamespaceAndIsNeverOverwritten() {
+        SpinAppExecutor trusting = Fixture.executor(ns, "trusting");
+        trusting.getSpec().deploymentConfig.installDefaultCACerts = true;
+        create(trusting);
+        create(app("first", "trusting"));
+        await().atMost(WAIT).until(() -> secret("spin-ca") != null);
+        assertEquals(List.of(), secret("spin-ca").getMetadata().getOwnerReferences(), "shared by the namespace's apps");
+
+        Map<String, String> own = Map.of("ca-certificates.crt", Base64.getEncoder().encodeToString("mine".getBytes()));
+        admin().secrets().inNamespace(ns).withName("spin-ca").edit(s -> {
+            s.setData(own);
+            return s;
+        });
+        create(app("second", "trusting"));
+        await().atMost(WAIT).until(() -> deployment("second") != null);
+        assertEquals(own, secret("spin-ca").getData());
+    }
+
+    /**
+     * The rules let through what only the API server knows to refuse (here a mount of a volume the pod does not
+     * have): its answer goes into the Ready condition, and the Deployment stays as it was.
+     */
+    @Test
+    void whatTheApiServerRefusesIsReportedAndTheLastGoodDeploymentKeepsRunning() {
+        create(app("refused", "shim"));
+        await().atMost(WAIT).until(() -> deployment("refused") != null && ready("refused") != null);
+        String version = deployment("refused").getMetadata().getResourceVersion();
+
+        Cluster.edit(SpinApp.class, ns, "refused", a -> a.getSpec().volumeMounts = List.of(
+                new VolumeMountBuilder().withName("nowhere").withMountPath("/data").build()));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition r = ready("refused");
+            assertEquals("ApplyFailed", r.getReason());
+            assertEquals("False", r.getStatus());
+            assertTrue(r.getMessage().startsWith("The API server refused a change: "), r.getMessage());
+            assertTrue(r.getMessage().matches(".*volumeMounts\\[\\d+\\]\\.name: Not found: \"nowhere\".*"), r.getMessage());
+        });
+        assertEquals(version, deployment("refused").getMetadata().getResourceVersion());
+        assertTrue(Cluster.hasEvent(ns, "refused", "Warning", "ApplyFailed"));
+
+        Cluster.edit(SpinApp.class, ns, "refused", a -> a.getSpec().volumeMounts = null);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals("PodsNotReady", ready("refused").getReason()));
+    }
+
+    Secret secret(String name) {
+        return admin().secrets().inNamespace(ns).withName(name).get();
     }
 }

@@ -17,6 +17,11 @@ public enum ReadyReason {
     InvalidSpec(SpinAppStatus.FALSE),
     /** A Secret or ConfigMap key the app needs does not exist; nothing is applied. */
     MissingReference(SpinAppStatus.FALSE),
+    /**
+     * The API server refused an object the operator applied (or could not be reached); the message is its answer.
+     * Retried with back-off; the last good Deployment keeps running.
+     */
+    ApplyFailed(SpinAppStatus.FALSE),
     /** No Ready condition yet: the operator has not reconciled the app. Never written, only counted. */
     Pending(SpinAppStatus.UNKNOWN);
 
