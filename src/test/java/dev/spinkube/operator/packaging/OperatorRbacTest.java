@@ -54,6 +54,8 @@ class OperatorRbacTest {
         }
         assertTrue(allowed("core.spinkube.dev", "spinapps/status", "patch", ns));
         assertTrue(allowed("coordination.k8s.io", "leases", "update", OperatorInstall.NAMESPACE));
+        assertTrue(allowed("admissionregistration.k8s.io", "validatingwebhookconfigurations", "patch", null),
+                "the caBundle of its webhook configurations");
     }
 
     @Test

