@@ -5,6 +5,7 @@ import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Annotations;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Icon;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.InstallMode;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Maintainer;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata.PermissionRule;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Provider;
 import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
 
@@ -29,6 +30,11 @@ import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
         maintainers = @Maintainer(name = "Spin Operator for Quarkus maintainers", email = "spin-operator@example.dev"),
         provider = @Provider(name = "Spin Operator for Quarkus", url = "https://www.spinkube.dev"),
         minKubeVersion = "1.29.0",
+        // The Lease of leader election, in the operator's namespace; the cluster-wide grants the build does not derive
+        // from the dependents are RBACRules on SpinAppReconciler. OlmBundleIT fails when the bundle grants less than
+        // the chart's RBAC (deploy/02-rbac.yaml).
+        permissionRules = @PermissionRule(apiGroups = "coordination.k8s.io", resources = "leases",
+                verbs = { "get", "list", "watch", "create", "update", "patch" }),
         installModes = {
                 @InstallMode(type = "OwnNamespace", supported = true),
                 @InstallMode(type = "SingleNamespace", supported = true),

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -45,6 +46,12 @@ import jakarta.inject.Inject;
                 dependsOn = { SpinAppReconciler.RUNTIME_CONFIG, SpinAppReconciler.CA_BUNDLE }),
         @Dependent(name = "service", type = ServiceDependent.class) })
 @ControllerConfiguration(name = SpinAppReconciler.NAME)
+// Grants the OLM bundle needs beyond those of the dependents (read ConfigMaps, write Events, webhook configurations).
+@RBACRule(apiGroups = "", resources = "configmaps", verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = { "", "events.k8s.io" }, resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "admissionregistration.k8s.io",
+        resources = { "mutatingwebhookconfigurations", "validatingwebhookconfigurations" },
+        verbs = { "get", "list", "watch", "patch", "update" })
 public class SpinAppReconciler implements Reconciler<SpinApp> {
     public static final String NAME = "spinapp";
     static final String RUNTIME_CONFIG = "runtime-config";

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +56,51 @@ class OlmBundleIT {
         assertEquals(executorSample.path("spec"), examples.get(0).path("spec"));
         assertEquals(appSample.path("spec"), examples.get(1).path("spec"));
         assertEquals(appSample.path("metadata").path("name"), examples.get(1).path("metadata").path("name"));
+    }
+
+    /**
+     * An operator installed by OLM runs with the bundle's grants: they must cover every grant of the chart's RBAC
+     * (as deploy/ renders it), cluster-wide ones as clusterPermissions, the Lease Role as permissions.
+     */
+    @Test
+    void olmBundleGrantsWhatTheChartsRbacGrants() throws Exception {
+        JsonNode install = YAML.readTree(Files.readString(BUNDLE.resolve(
+                "manifests/spin-operator.clusterserviceversion.yaml"))).path("spec").path("install").path("spec");
+        Set<String> cluster = grants(install.path("clusterPermissions").findValues("rules"));
+        Set<String> namespaced = grants(install.path("permissions").findValues("rules"));
+        Set<String> chartCluster = new TreeSet<>();
+        Set<String> chartNamespaced = new TreeSet<>();
+        try (var parser = YAML.createParser(Files.readString(Path.of("deploy/02-rbac.yaml")))) {
+            for (JsonNode doc : YAML.readValues(parser, JsonNode.class).readAll()) {
+                String kind = doc.path("kind").asText();
+                if (kind.equals("ClusterRole")) {
+                    chartCluster.addAll(grants(List.of(doc.path("rules"))));
+                } else if (kind.equals("Role")) {
+                    chartNamespaced.addAll(grants(List.of(doc.path("rules"))));
+                }
+            }
+        }
+        assertTrue(chartCluster.size() > 10 && !chartNamespaced.isEmpty(), "read the chart's roles: " + chartCluster);
+        chartCluster.removeAll(cluster);
+        assertEquals(Set.of(), chartCluster, "cluster-wide grants of deploy/02-rbac.yaml missing from the bundle");
+        chartNamespaced.removeAll(namespaced);
+        assertEquals(Set.of(), chartNamespaced, "namespaced grants of deploy/02-rbac.yaml missing from the bundle");
+    }
+
+    /** Each rule's grants as {@code group/resource:verb}. */
+    private static Set<String> grants(List<JsonNode> ruleLists) {
+        Set<String> grants = new TreeSet<>();
+        for (JsonNode rules : ruleLists) {
+            for (JsonNode rule : rules) {
+                for (JsonNode group : rule.path("apiGroups")) {
+                    for (JsonNode resource : rule.path("resources")) {
+                        for (JsonNode verb : rule.path("verbs")) {
+                            grants.add(group.asText() + "/" + resource.asText() + ":" + verb.asText());
+                        }
+                    }
+                }
+            }
+        }
+        return grants;
     }
 }
