@@ -54,7 +54,10 @@ public class ClusterCheck {
         }
     }
 
-    /** fabric8 falls back to https://kubernetes.default.svc when it found neither a kubeconfig nor a pod's environment. */
+    /**
+     * fabric8 falls back to https://kubernetes.default.svc when it found neither a kubeconfig nor a pod's
+     * environment.
+     */
     static Optional<String> noCluster(Config config) {
         if (!config.getMasterUrl().startsWith(Config.DEFAULT_MASTER_URL)
                 || System.getenv(Config.KUBERNETES_SERVICE_HOST_PROPERTY) != null) {

@@ -54,7 +54,8 @@ public class LeaderElection {
             return null;
         }
         return new LeaderElectionConfiguration(settings.leaseName(), namespace.get(),
-                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, leaseLoss.callbacks(), false);
     }
 

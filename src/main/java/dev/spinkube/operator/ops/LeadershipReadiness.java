@@ -29,12 +29,14 @@ public class LeadershipReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Optional<LeaderElectionConfiguration> election = operator.getConfigurationService().getLeaderElectionConfiguration();
+        Optional<LeaderElectionConfiguration> election = operator.getConfigurationService()
+                .getLeaderElectionConfiguration();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up()
                 .withData("leaderElection", election.isPresent())
                 .withData("leader", processingEvents());
         election.ifPresent(e -> response.withData("lease", e.getLeaseNamespace()
-                .orElseGet(() -> operator.getKubernetesClient().getConfiguration().getNamespace()) + "/" + e.getLeaseName()));
+                .orElseGet(() -> operator.getKubernetesClient().getConfiguration().getNamespace())
+                + "/" + e.getLeaseName()));
         return response.build();
     }
 
@@ -42,6 +44,7 @@ public class LeadershipReadiness implements HealthCheck {
     boolean processingEvents() {
         return operator.getRuntimeInfo().isStarted() && !operator.getRegisteredControllers().isEmpty()
                 && operator.getRegisteredControllers().stream()
-                        .allMatch(c -> c instanceof Controller<?> controller && controller.getEventProcessor().isRunning());
+                        .allMatch(c -> c instanceof Controller<?> controller
+                                && controller.getEventProcessor().isRunning());
     }
 }

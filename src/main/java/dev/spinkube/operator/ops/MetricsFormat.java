@@ -21,8 +21,8 @@ public class MetricsFormat {
                 String clean = description == null || description.isBlank() ? id.getName().replace('.', ' ')
                         : description.replace('"', '\'');
                 return clean.equals(description) ? id
-                        : new Meter.Id(id.getName(), io.micrometer.core.instrument.Tags.of(id.getTags()), id.getBaseUnit(),
-                                clean, id.getType());
+                        : new Meter.Id(id.getName(), io.micrometer.core.instrument.Tags.of(id.getTags()),
+                                id.getBaseUnit(), clean, id.getType());
             }
         };
     }

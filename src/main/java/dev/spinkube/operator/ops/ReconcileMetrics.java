@@ -17,7 +17,8 @@ public class ReconcileMetrics {
     @Produces
     @Singleton
     Metrics reconcileMetrics(MeterRegistry registry, OperatorConfig config) {
-        return config.metrics().perResource() ? MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build()
+        return config.metrics().perResource()
+                ? MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build()
                 : MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build();
     }
 }

@@ -16,7 +16,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * The namespace's default CA bundle Secret ({@code spin-ca}): created where missing, never updated, owned by no
  * app (every app of the namespace mounts it, and a user may replace it with their own bundle).
  */
-public class CaBundleDependent extends KubernetesDependentResource<Secret, SpinApp> implements Creator<Secret, SpinApp> {
+public class CaBundleDependent extends KubernetesDependentResource<Secret, SpinApp>
+        implements Creator<Secret, SpinApp> {
 
     public CaBundleDependent() {
         super(Secret.class);

@@ -32,7 +32,8 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
     @Override
     public Result<Deployment> match(Deployment actual, Deployment desired, SpinApp app, Context<SpinApp> context) {
         addMetadata(true, actual, desired, app, context);
-        return Result.computed(DesiredMatch.matches(actual, desired, context.getClient().getKubernetesSerialization()), desired);
+        var serialization = context.getClient().getKubernetesSerialization();
+        return Result.computed(DesiredMatch.matches(actual, desired, serialization), desired);
     }
 
     /**

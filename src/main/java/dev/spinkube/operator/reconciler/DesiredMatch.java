@@ -44,7 +44,8 @@ final class DesiredMatch {
      */
     static void stamp(HasMetadata desired, KubernetesSerialization json) {
         JsonNode node = json.convertValue(desired, JsonNode.class);
-        if (node.path("metadata") instanceof ObjectNode metadata && metadata.get("annotations") instanceof ObjectNode annotations) {
+        if (node.path("metadata") instanceof ObjectNode metadata
+                && metadata.get("annotations") instanceof ObjectNode annotations) {
             annotations.remove(List.of(HASH, InformerEventSource.PREVIOUS_ANNOTATION_KEY));
             if (annotations.isEmpty()) {
                 metadata.remove("annotations");
@@ -122,7 +123,8 @@ final class DesiredMatch {
 
     private static boolean sameQuantity(String actual, String desired) {
         try {
-            return Quantity.getAmountInBytes(new Quantity(actual)).compareTo(Quantity.getAmountInBytes(new Quantity(desired))) == 0;
+            return Quantity.getAmountInBytes(new Quantity(actual))
+                    .compareTo(Quantity.getAmountInBytes(new Quantity(desired))) == 0;
         } catch (IllegalArgumentException e) {
             return actual.equals(desired);
         }

@@ -47,7 +47,8 @@ final class DigestStore<T extends HasMetadata> implements ItemStore<T> {
         Map<String, String> digests = new LinkedHashMap<>();
         if (data != null) {
             data.forEach((k, v) -> digests.put(k, v == null ? ResolvedReferences.digest("")
-                    : base64 ? ResolvedReferences.digest(Base64.getDecoder().decode(v)) : ResolvedReferences.digest(v)));
+                    : base64 ? ResolvedReferences.digest(Base64.getDecoder().decode(v))
+                    : ResolvedReferences.digest(v)));
         }
         return digests;
     }

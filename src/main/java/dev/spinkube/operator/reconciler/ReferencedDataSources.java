@@ -109,7 +109,8 @@ final class ReferencedDataSources {
         String name = data.getMetadata().getName();
         Set<ResourceID> ids = context.getPrimaryCache().byIndex(index, ns + "/" + name).stream()
                 .map(ResourceID::fromResource).collect(Collectors.toCollection(HashSet::new));
-        data.getMetadata().getOwnerReferences().stream().filter(o -> HasMetadata.getKind(SpinApp.class).equals(o.getKind()))
+        data.getMetadata().getOwnerReferences().stream()
+                .filter(o -> HasMetadata.getKind(SpinApp.class).equals(o.getKind()))
                 .forEach(o -> ids.add(new ResourceID(o.getName(), ns)));
         for (SpinAppExecutor executor : executors.inNamespace(ns)) {
             boolean uses = ExecutorSource.references(executor).stream()

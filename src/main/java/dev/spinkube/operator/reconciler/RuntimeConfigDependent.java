@@ -60,7 +60,8 @@ public class RuntimeConfigDependent extends CRUDKubernetesDependentResource<Secr
     /** Looked up by name: the shared Secret cache maps no app to its Secrets. */
     @Override
     public Optional<Secret> getSecondaryResource(SpinApp app, Context<SpinApp> context) {
-        return eventSource().orElseThrow().get(ResourceID.fromResource(ReconcileState.objects(context).runtimeConfig()));
+        Secret wanted = ReconcileState.objects(context).runtimeConfig();
+        return eventSource().orElseThrow().get(ResourceID.fromResource(wanted));
     }
 
     /** Deletes this app's runtime configs other than {@code current}, once no pod needs them. */

@@ -30,7 +30,8 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, S
     @Override
     public Result<Service> match(Service actual, Service desired, SpinApp app, Context<SpinApp> context) {
         addMetadata(true, actual, desired, app, context);
-        return Result.computed(DesiredMatch.matches(actual, desired, context.getClient().getKubernetesSerialization()), desired);
+        var serialization = context.getClient().getKubernetesSerialization();
+        return Result.computed(DesiredMatch.matches(actual, desired, serialization), desired);
     }
 
     @Override

@@ -57,7 +57,8 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
             return DeleteControl.defaultDelete();
         }
         String message = "SpinAppExecutor " + name + " is still used by " + users.size() + " SpinApp(s) in namespace "
-                + executor.getMetadata().getNamespace() + ": " + String.join(", ", users.subList(0, Math.min(10, users.size())))
+                + executor.getMetadata().getNamespace() + ": "
+                + String.join(", ", users.subList(0, Math.min(10, users.size())))
                 + (users.size() > 10 ? " and " + (users.size() - 10) + " more" : "")
                 + "; it is deleted once they are gone";
         if (!message.equals(announced.put(uid, message))) {

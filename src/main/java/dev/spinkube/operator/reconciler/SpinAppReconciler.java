@@ -42,7 +42,8 @@ import jakarta.inject.Inject;
                 useEventSourceWithName = ReferencedDataSources.SECRETS),
         @Dependent(name = SpinAppReconciler.CA_BUNDLE, type = CaBundleDependent.class,
                 useEventSourceWithName = ReferencedDataSources.SECRETS),
-        @Dependent(name = "deployment", type = DeploymentDependent.class, reconcilePrecondition = CreatesDeployment.class,
+        @Dependent(name = "deployment", type = DeploymentDependent.class,
+                reconcilePrecondition = CreatesDeployment.class,
                 dependsOn = { SpinAppReconciler.RUNTIME_CONFIG, SpinAppReconciler.CA_BUNDLE }),
         @Dependent(name = "service", type = ServiceDependent.class) })
 @ControllerConfiguration(name = SpinAppReconciler.NAME)
@@ -127,7 +128,8 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            if (t instanceof KubernetesClientException k && k.getStatus() != null
+                    && k.getStatus().getMessage() != null) {
                 return truncate("The API server refused a change: " + k.getStatus().getMessage());
             }
         }

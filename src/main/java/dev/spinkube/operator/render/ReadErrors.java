@@ -23,8 +23,9 @@ final class ReadErrors {
         if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblem() != null) {
             problem = yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
             if (yaml.getProblemMark() != null) {
-                return file + ":" + (yaml.getProblemMark().getLine() + 1) + ":" + (yaml.getProblemMark().getColumn() + 1)
-                        + ": not valid " + format + ": " + problem;
+                var mark = yaml.getProblemMark();
+                return file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": not valid " + format
+                        + ": " + problem;
             }
         }
         String position = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
@@ -41,7 +42,9 @@ final class ReadErrors {
         }
         String path = path(m);
         if (m instanceof UnrecognizedPropertyException) {
-            String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')).replaceAll("\\[\\d+]", "") : "";
+            String parent = path.contains(".")
+                    ? path.substring(0, path.lastIndexOf('.')).replaceAll("\\[\\d+]", "")
+                    : "";
             return "unknown field \"" + path + "\"; check its spelling (kubectl explain "
                     + kind.toLowerCase(Locale.ROOT) + (parent.isEmpty() ? "" : "." + parent) + ")";
         }

@@ -75,7 +75,8 @@ record CertificateAuthority(String certPem, String keyPem) {
                     Date.from(until), new X500Name("CN=" + names.get(0)), keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
             PrivateKey caKey = new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(read(keyPem)));
             // PKCS#8 ("PRIVATE KEY"), which every TLS stack reads

@@ -240,7 +240,8 @@ final class CertificateStore {
             ServingCertificate serving = new ServingCertificate(unb64(d.get(CA)), unb64(d.get(CERT)),
                     unb64(d.get(KEY)));
             serving.notAfter();
-            // the signing CA is the first of ca.crt; a Secret of an earlier release has no ca.key: that CA signs no more
+            // the signing CA is the first of ca.crt; a Secret of an earlier release has no ca.key:
+            // that CA signs no more
             CertificateAuthority signer = d.containsKey(CA_KEY)
                     ? new CertificateAuthority(pem(serving.caPem()), unb64(d.get(CA_KEY)))
                     : null;

@@ -139,8 +139,17 @@ class StartupIT {
         api.start();
         try {
             String url = "http://127.0.0.1:" + api.getAddress().getPort();
+            Path kubeconfig = home.resolve("kubeconfig");
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: old, cluster: {server: "%s"}}]
+                    contexts: [{name: old, context: {cluster: old, user: me}}]
+                    current-context: old
+                    users: [{name: me, user: {token: t}}]
+                    """.formatted(url));
 
-            Run run = operator(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", url));
+            Run run = operator(Map.of("KUBECONFIG", kubeconfig.toString()));
 
             assertEquals("Kubernetes 1.28+ found at " + url + "/; the Spin operator needs 1.29 or newer (native sidecars,"
                     + " CEL quantity library)\n", run.output());

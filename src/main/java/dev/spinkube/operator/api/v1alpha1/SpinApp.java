@@ -10,12 +10,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** SpinApp is the Schema for the spinapps API */
 @Group(SpinApp.GROUP)
 @Version(SpinApp.VERSION)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas",
+        type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Desired", jsonPath = ".spec.replicas", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Executor", jsonPath = ".spec.executor", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Deployment", jsonPath = ".status.deploymentName", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Service", jsonPath = ".status.serviceName", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@ValidationRule(value = CelRules.INIT_NAME_NOT_APP, message = Messages.INIT_NAME_NOT_APP, fieldPath = ".spec.initContainers")
+@AdditionalPrinterColumn(name = "Deployment", jsonPath = ".status.deploymentName",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Service", jsonPath = ".status.serviceName",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@ValidationRule(value = CelRules.INIT_NAME_NOT_APP, message = Messages.INIT_NAME_NOT_APP,
+        fieldPath = ".spec.initContainers")
 public class SpinApp extends CustomResource<SpinAppSpec, SpinAppStatus> implements Namespaced {
     public static final String GROUP = "core.spinkube.dev";
     public static final String VERSION = "v1alpha1";
