@@ -222,6 +222,13 @@ public final class Manifests {
             throw new IOException(source + ": not a Kubernetes object: kind is not set");
         }
         String kind = doc.path("kind").asText();
+        if (kind.endsWith("List") && doc.path("items").isArray()) {
+            // what kubectl get -o yaml writes, and kubectl apply reads: each item counts as an object of the document
+            for (JsonNode item : doc.path("items")) {
+                add(item, source);
+            }
+            return;
+        }
         String name = doc.path("metadata").path("name").asText("");
         switch (kind) {
             case "SpinApp" -> apps.add(convert(doc, SpinApp.class, source));

@@ -11,6 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +105,34 @@ class RenderCommandTest {
         Run run = render(a);
 
         assertEquals(0, run.code(), run.err());
+    }
+
+    /** What {@code kubectl get spinapps,spinappexecutors -o yaml} writes: one List, its items rendered. */
+    @Test
+    void theItemsOfAListAreRenderedAsObjectsOfTheirOwn() throws IOException {
+        String items = Stream.of(EXECUTOR, app("web", ""), app("api", ""))
+                .map(o -> "- " + o.strip().replace("\n", "\n  ")).collect(Collectors.joining("\n"));
+        String list = file("list.yaml", "apiVersion: v1\nkind: List\nitems:\n" + items + "\n");
+
+        Run run = render(list);
+
+        assertEquals(0, run.code(), run.err());
+        List<String> deployments = Stream.of(run.out().split("(?m)^---$"))
+                .filter(d -> d.contains("\nkind: Deployment\n"))
+                .map(d -> d.substring(d.indexOf("\nmetadata:\n")).lines().filter(l -> l.startsWith("  name: "))
+                        .findFirst().orElseThrow().substring("  name: ".length()))
+                .sorted().toList();
+        assertEquals(List.of("api", "web"), deployments);
+    }
+
+    @Test
+    void aListItemThatIsNotAnObjectIsNamedLikeADocument() throws IOException {
+        String list = file("list.yaml", "apiVersion: v1\nkind: List\nitems:\n- just a string\n");
+
+        Run run = render(list);
+
+        assertEquals("error: " + list + " (document 1): not a Kubernetes object: kind is not set\n", run.err());
+        assertEquals(1, run.code());
     }
 
     @Test
