@@ -46,6 +46,14 @@ $HELM template spin-operator $CHART --namespace spin-operator --set runtime=jvm 
 grep -q 'image: "ghcr.io/spinkube/spin-operator-quarkus:0.1.0-jvm"' $OUT/jvm.yaml && grep -q JAVA_OPTS_APPEND $OUT/jvm.yaml \
   && ! grep -q -- '-Xmx' $OUT/jvm.yaml || { echo "jvm runtime: wrong image or options"; exit 1; }
 
+echo "-- helm template: several replicas get a PodDisruptionBudget and need leader election"
+grep -q 'kind: PodDisruptionBudget' $OUT/default.yaml && { echo "one replica must not get a PodDisruptionBudget"; exit 1; }
+$HELM template spin-operator $CHART --namespace spin-operator --set replicaCount=2 > $OUT/replicas.yaml
+grep -q 'kind: PodDisruptionBudget' $OUT/replicas.yaml || { echo "replicaCount=2: no PodDisruptionBudget"; exit 1; }
+if $HELM template spin-operator $CHART --set replicaCount=2 --set leaderElection.enabled=false >/dev/null 2>&1; then
+  echo "replicaCount=2 without leader election was accepted"; exit 1
+fi
+
 echo "-- values.schema.json refuses wrong values"
 if $HELM template spin-operator $CHART --set replicaCount=three >/dev/null 2>$OUT/refused.txt; then
   echo "replicaCount=three was accepted"; exit 1
@@ -56,7 +64,7 @@ if $HELM template spin-operator $CHART --set image.digest=latest >/dev/null 2>&1
 fi
 
 echo "-- Kubernetes schema validation"
-for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml $OUT/jvm.yaml; do $VALIDATE $f; done
+for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml $OUT/jvm.yaml $OUT/replicas.yaml; do $VALIDATE $f; done
 $VALIDATE deploy/
 $VALIDATE target/bundle/spin-operator/manifests/
 echo "-- the objects the operator renders for every sample (what it would apply) are valid Kubernetes objects"
