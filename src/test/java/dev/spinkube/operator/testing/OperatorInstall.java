@@ -64,7 +64,15 @@ public final class OperatorInstall {
      */
     public static Path kubeconfig(KubeApiServer api) {
         prerequisites(api.admin());
-        Path file = Path.of("target", "k8s", "operator.kubeconfig").toAbsolutePath();
+        return kubeconfig(api, "operator");
+    }
+
+    /**
+     * A kubeconfig file {@code target/k8s/NAME.kubeconfig} for the operator's ServiceAccount on {@code api}, where
+     * the ServiceAccount and its RBAC are already installed (e.g. by {@code kubectl apply -f deploy/}).
+     */
+    public static Path kubeconfig(KubeApiServer api, String name) {
+        Path file = Path.of("target", "k8s", name + ".kubeconfig").toAbsolutePath();
         String yaml = """
                 apiVersion: v1
                 kind: Config
