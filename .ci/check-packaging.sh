@@ -54,6 +54,13 @@ if $HELM template spin-operator $CHART --set replicaCount=2 --set leaderElection
   echo "replicaCount=2 without leader election was accepted"; exit 1
 fi
 
+echo "-- helm template: watchNamespaces limits the webhooks to those namespaces"
+sed -n '/^kind: .*WebhookConfiguration/,/^---/p' $OUT/default.yaml | grep -q namespaceSelector \
+  && { echo "all namespaces: the webhooks must have no namespaceSelector"; exit 1; }
+$HELM template spin-operator $CHART --namespace spin-operator --set 'watchNamespaces={team-a,team-b}' > $OUT/watch.yaml
+[ "$(sed -n '/^kind: .*WebhookConfiguration/,/^---/p' $OUT/watch.yaml | grep -c -- '- team-b')" = 3 ] \
+  || { echo "watchNamespaces: not every webhook selects them"; exit 1; }
+
 echo "-- values.schema.json refuses wrong values"
 if $HELM template spin-operator $CHART --set replicaCount=three >/dev/null 2>$OUT/refused.txt; then
   echo "replicaCount=three was accepted"; exit 1
@@ -64,7 +71,7 @@ if $HELM template spin-operator $CHART --set image.digest=latest >/dev/null 2>&1
 fi
 
 echo "-- Kubernetes schema validation"
-for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml $OUT/jvm.yaml $OUT/replicas.yaml; do $VALIDATE $f; done
+for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml $OUT/jvm.yaml $OUT/replicas.yaml $OUT/watch.yaml; do $VALIDATE $f; done
 $VALIDATE deploy/
 $VALIDATE target/bundle/spin-operator/manifests/
 echo "-- the objects the operator renders for every sample (what it would apply) are valid Kubernetes objects"

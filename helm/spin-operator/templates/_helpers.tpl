@@ -67,3 +67,17 @@ limits:
 {{- end -}}
 
 {{- define "spin-operator.webhookService" -}}{{ .Release.Name }}-webhook{{- end -}}
+
+{{/*
+With watchNamespaces, the webhooks are called for those namespaces only: SpinApps elsewhere belong to another
+operator (or none), and this one neither defaults nor judges them (its executor cache covers its namespaces only).
+*/}}
+{{- define "spin-operator.webhookNamespaceSelector" -}}
+{{- with .Values.watchNamespaces -}}
+namespaceSelector:
+  matchExpressions:
+    - key: kubernetes.io/metadata.name
+      operator: In
+      values: {{- toYaml . | nindent 8 }}
+{{- end }}
+{{- end -}}
