@@ -130,7 +130,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof KubernetesClientException k && k.getStatus() != null
                     && k.getStatus().getMessage() != null) {
-                return truncate("The API server refused a change: " + k.getStatus().getMessage());
+                return truncate("The API server refused a request: " + k.getStatus().getMessage());
             }
         }
         return truncate("Applying the app's objects failed: " + failure);

@@ -191,7 +191,7 @@ class ResilienceTest {
             Condition r = ready("refused");
             assertEquals("ApplyFailed", r.getReason());
             assertEquals("False", r.getStatus());
-            assertTrue(r.getMessage().startsWith("The API server refused a change: "), r.getMessage());
+            assertTrue(r.getMessage().startsWith("The API server refused a request: "), r.getMessage());
             assertTrue(r.getMessage().matches(".*volumeMounts\\[\\d+\\]\\.name: Not found: \"nowhere\".*"), r.getMessage());
         });
         assertEquals(version, deployment("refused").getMetadata().getResourceVersion());
