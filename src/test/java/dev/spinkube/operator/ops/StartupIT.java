@@ -3,6 +3,7 @@ package dev.spinkube.operator.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,20 @@ class StartupIT {
                     "still running after " + FAST.toSeconds() + " s:\n" + operator.output());
             return new Run(operator.process().exitValue(), operator.output());
         }
+    }
+
+    /** A kubeconfig whose current context is the API server at {@code server}, with a token. */
+    Path kubeconfig(String server) throws IOException {
+        Path kubeconfig = home.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "%s"}}]
+                contexts: [{name: c, context: {cluster: c, user: me}}]
+                current-context: c
+                users: [{name: me, user: {token: t}}]
+                """.formatted(server));
+        return kubeconfig;
     }
 
     @Test
@@ -105,17 +120,7 @@ class StartupIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path kubeconfig = home.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: gone, cluster: {server: "https://127.0.0.1:%d"}}]
-                contexts: [{name: gone, context: {cluster: gone, user: me}}]
-                current-context: gone
-                users: [{name: me, user: {token: t}}]
-                """.formatted(port));
-
-        Run run = operator(Map.of("KUBECONFIG", kubeconfig.toString()));
+        Run run = operator(Map.of("KUBECONFIG", kubeconfig("https://127.0.0.1:" + port).toString()));
 
         assertEquals("cannot reach the Kubernetes API server at https://127.0.0.1:" + port + "/: Connection refused;"
                 + " check the kubeconfig's current context and that the cluster is up\n", run.output());
@@ -139,17 +144,7 @@ class StartupIT {
         api.start();
         try {
             String url = "http://127.0.0.1:" + api.getAddress().getPort();
-            Path kubeconfig = home.resolve("kubeconfig");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: old, cluster: {server: "%s"}}]
-                    contexts: [{name: old, context: {cluster: old, user: me}}]
-                    current-context: old
-                    users: [{name: me, user: {token: t}}]
-                    """.formatted(url));
-
-            Run run = operator(Map.of("KUBECONFIG", kubeconfig.toString()));
+            Run run = operator(Map.of("KUBECONFIG", kubeconfig(url).toString()));
 
             assertEquals("Kubernetes 1.28+ found at " + url + "/; the Spin operator needs 1.29 or newer (native sidecars,"
                     + " CEL quantity library)\n", run.output());
