@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every figure in one run:  bench/run.sh        (about 10 minutes; BENCH_QUICK=1: a smoke run of about 3 minutes)
 # The operator runs as the JVM jar and as the native executable, one after the other, each against a fresh real
-# kube-apiserver (../shared/k8s, on free ports), installed as deploy/ installs it, authenticated with its
+# kube-apiserver (.ci/k8s/start.sh: built from Go modules, newest pinned version, on free ports; the API server alone
+# unless BENCH_CONTROLLERS=1, so that every write counted is the operator's), installed as deploy/ installs it,
+# authenticated with its
 # ServiceAccount's token and started with the options its container gets (deploy/03-deployment.yaml).
 # For N new SpinApps it prints: start-up to ready, RSS, time until every Deployment, Service and status exists, API
 # writes per app until the API server is quiet (its own apiserver_request_total), time from convergence until quiet,
@@ -15,8 +17,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
-SHARED=${SHARED_DIR:-$ROOT/../shared}
-[ -x "$SHARED/k8s/start.sh" ] || SHARED=/work/shared
+K8S=$ROOT/.ci/k8s
+export K8S_VERSION=${K8S_VERSION:-newest}
+[ "${BENCH_CONTROLLERS:-0}" = 1 ] || export K8S_CONTROLLERS=none
 # The container's settings (deploy/, the chart) for its memory limit: 256 MiB (JVM, MaxRAM stands for the limit), 192 MiB
 # (native: -Xmx is half the limit, see docs/install.md "Memory").
 export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=96m"}
@@ -58,22 +61,16 @@ if [ -n "$JMH" ]; then
   java -cp "$CP" org.openjdk.jmh.Main CoreBenchmark $JMH -rf text -rff target/jmh.txt 2>&1 | grep -E "^(Benchmark|CoreBenchmark)" || true
 fi
 
-free_port() { # a port nothing listens on, from a random start
-  local p=$((20000 + RANDOM % 20000))
-  while (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; do p=$((p + 1)); done
-  echo $p
-}
 K8S_DIR=$ROOT/target/bench-k8s
-stop_api() { [ "${BENCH_API:-}" = mock ] || "$SHARED/k8s/stop.sh" "$K8S_DIR" >/dev/null 2>&1 || true; }
+stop_api() { [ "${BENCH_API:-}" = mock ] || "$K8S/stop.sh" "$K8S_DIR" >/dev/null 2>&1 || true; }
 trap stop_api EXIT
 
 for v in $VARIANTS; do
   if [ "$v" = native ]; then OPERATOR=$RUNNER; else OPERATOR=$JAR; fi
   if [ "${BENCH_API:-}" != mock ]; then
     stop_api
-    echo "== a fresh kube-apiserver ($SHARED/k8s)"
-    KUBECONFIG=$(K8S_API_PORT=$(free_port) K8S_ETCD_PORT=$(free_port) K8S_ETCD_PEER_PORT=$(free_port) \
-      "$SHARED/k8s/start.sh" "$K8S_DIR" | tail -1)
+    echo "== a fresh kube-apiserver (.ci/k8s/start.sh, Kubernetes $K8S_VERSION)"
+    KUBECONFIG=$("$K8S/start.sh" "$K8S_DIR" | tail -1)
     export KUBECONFIG
     # installed as deploy/ installs it; the operator authenticates with its ServiceAccount's token, as in a cluster
     export BENCH_OPERATOR_KUBECONFIG=$K8S_DIR/operator-kubeconfig

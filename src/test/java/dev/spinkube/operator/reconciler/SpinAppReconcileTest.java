@@ -26,6 +26,7 @@ import dev.spinkube.operator.testing.Fixture;
 import dev.spinkube.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -96,10 +97,46 @@ class SpinAppReconcileTest {
             SpinApp a = current("hello");
             assertNotNull(a.getStatus());
             assertEquals("shim", a.getStatus().activeScheduler);
-            assertEquals(0, a.getStatus().readyReplicas);
             assertEquals("hello", a.getStatus().deploymentName);
             assertEquals("hello", a.getStatus().serviceName);
             assertEquals(a.getMetadata().getGeneration(), a.getStatus().observedGeneration);
+        });
+    }
+
+    @Test
+    void appTurnsReadyBecauseItsPodBecameReady() {
+        create(shimExecutor("shim"));
+        create(app("up", "shim"));
+
+        // the Deployment controller makes a ReplicaSet, the scheduler places its pod, the fake node reports it ready
+        Condition ready = Cluster.awaitReady(ns, "up", "AppReady");
+        assertEquals("True", ready.getStatus());
+        SpinApp a = current("up");
+        assertEquals(1, a.getStatus().readyReplicas);
+        List<Pod> pods = admin().pods().inNamespace(ns).withLabel("core.spinkube.dev/app-name", "up").list().getItems();
+        assertEquals(1, pods.size(), "one pod of the app's ReplicaSet");
+        assertTrue(pods.get(0).getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())), "the pod is ready");
+        assertEquals("ReplicaSet", pods.get(0).getMetadata().getOwnerReferences().get(0).getKind());
+        assertEquals(1, deployment("up").getStatus().getAvailableReplicas());
+    }
+
+    @Test
+    void deletedAppsObjectsAreGarbageCollected() {
+        create(shimExecutor("shim"));
+        create(app("gone", "shim"));
+        Cluster.awaitReady(ns, "gone", "AppReady");
+        String runtimeConfig = runtimeConfigName(deployment("gone"));
+
+        admin().resources(SpinApp.class).inNamespace(ns).withName("gone").delete();
+
+        // the garbage collector follows the owner references the operator set: nothing of the app is left
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertNull(deployment("gone"), "Deployment");
+            assertNull(admin().services().inNamespace(ns).withName("gone").get(), "Service");
+            assertNull(admin().secrets().inNamespace(ns).withName(runtimeConfig).get(), "runtime config Secret");
+            assertEquals(List.of(), admin().apps().replicaSets().inNamespace(ns).list().getItems(), "ReplicaSets");
+            assertEquals(List.of(), admin().pods().inNamespace(ns).list().getItems(), "pods");
         });
     }
 
@@ -243,19 +280,26 @@ class SpinAppReconcileTest {
         kv.type = "redis";
         a.getSpec().runtimeConfig.keyValueStores = List.of(kv);
         create(a);
-        await().atMost(WAIT).until(() -> deployment("rc") != null);
+        await().atMost(WAIT).until(() -> current("rc").getStatus().readyReplicas == 1);
         String first = runtimeConfigName(deployment("rc"));
 
-        editApp("rc", app -> app.getSpec().runtimeConfig.keyValueStores.get(0).type = "spin");
+        // the new runtime config, with pods no node can take: the Deployment controller starts the rollout and
+        // cannot finish it, so the old pod (and the Secret it mounts) stays
+        editApp("rc", app -> {
+            app.getSpec().runtimeConfig.keyValueStores.get(0).type = "spin";
+            app.getSpec().nodeSelector = Map.of("spin-test/no-such-node", "true");
+        });
         await().atMost(WAIT).until(() -> !first.equals(runtimeConfigName(deployment("rc"))));
         String second = runtimeConfigName(deployment("rc"));
+        await().atMost(WAIT).until(() -> deployment("rc").getStatus().getUpdatedReplicas() != null);
         assertNotNull(admin().secrets().inNamespace(ns).withName(first).get(), "kept while the rollout runs");
+        assertEquals(1, current("rc").getStatus().readyReplicas, "the old pod still serves");
 
-        // the test API server runs no Deployment controller: report the rollout as complete ourselves
-        Cluster.markRolledOut(ns, "rc");
-
+        // schedulable again: the new pod becomes ready, the old one goes, and with it the superseded Secret
+        editApp("rc", app -> app.getSpec().nodeSelector = null);
         await().atMost(WAIT).until(() -> admin().secrets().inNamespace(ns).withName(first).get() == null);
         assertNotNull(admin().secrets().inNamespace(ns).withName(second).get());
+        assertEquals(second, runtimeConfigName(deployment("rc")));
         await().atMost(WAIT).until(() -> current("rc").getStatus().readyReplicas == 1);
     }
 

@@ -18,8 +18,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -42,7 +40,7 @@ public final class Cluster {
 
     /**
      * A new, empty namespace for one test. Namespaces are never reused, so tests cannot see each other's objects;
-     * they are not deleted either (the API server has no namespace controller to finish a deletion).
+     * they are kept after the test, to be looked at when it failed.
      */
     public static String newNamespace(String prefix) {
         String name = prefix + "-" + ProcessHandle.current().pid() % 10_000 + "-" + NAMESPACES.incrementAndGet();
@@ -119,32 +117,6 @@ public final class Cluster {
     public static Deployment awaitDeployment(String namespace, String name) {
         return await("Deployment " + namespace + "/" + name).atMost(WAIT).until(() -> deployment(namespace, name),
                 d -> d != null);
-    }
-
-    /**
-     * Reports the Deployment's current template as rolled out and available, as the Deployment controller would
-     * (the test API server runs none).
-     */
-    public static void markRolledOut(String namespace, String name) {
-        for (int attempt = 1;; attempt++) {
-            Deployment d = deployment(namespace, name);
-            int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
-                    .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
-                    .withAvailableReplicas(replicas)
-                    .withConditions(new DeploymentConditionBuilder().withType("Available").withStatus("True")
-                            .withReason("MinimumReplicasAvailable").withMessage("Deployment has minimum availability.")
-                            .build())
-                    .build());
-            try {
-                admin().resource(d).updateStatus();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** The Events of a namespace about one object. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -16,17 +17,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /**
- * The real Kubernetes API server the tests run against: kube-apiserver v1.31 + etcd from the shared kit
- * ({@code ../shared/k8s}), started once per test JVM on free loopback ports and stopped when the JVM exits. It has
- * server-side apply, schema defaulting and pruning, CEL, RBAC and admission webhooks; it has no controller manager
- * (no pods, no Deployment status, no garbage collection, namespaces never finish deleting) and no nodes.
+ * The real Kubernetes control plane the tests run against, started once per test JVM on free loopback ports and
+ * stopped when the JVM exits: etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (one fake
+ * node that gives pods a lifecycle), built from Go modules by {@code .ci/k8s/} (the first start on a fresh machine
+ * builds them, which takes minutes; later starts reuse the cache). It has server-side apply, schema defaulting and
+ * pruning, CEL, RBAC, admission webhooks, garbage collection, namespace deletion, and Deployments whose pods become
+ * ready, so availability and rollouts are the Deployment controller's own. No container runs.
  * <p>
  * Where it comes from, first match wins: {@code SPIN_TEST_KUBECONFIG} (a disposable cluster you already run: the
- * tests create namespaces, CRDs and cluster roles in it), {@code K8S_KIT} or {@code -Dk8s.kit} (the kit's folder),
- * {@code ../shared/k8s} next to the project, {@code /work/shared/k8s}.
+ * tests create namespaces, CRDs and cluster roles in it), {@code K8S_KIT} or {@code -Dk8s.kit} (a folder with
+ * {@code start.sh}/{@code stop.sh} of the same interface), the project's {@code .ci/k8s}. {@code K8S_VERSION}
+ * ({@code newest}, {@code oldest} or a pinned {@code vX.Y.Z}) chooses the Kubernetes version.
  */
 public final class KubeApiServer implements AutoCloseable {
-    private static final long START_TIMEOUT_SECONDS = 600; // the first start on a fresh machine installs etcd
+    private static final long START_TIMEOUT_SECONDS = 3600; // the first start on a fresh machine builds Kubernetes
     private static final String SHARED = "spin.test.kubeconfig";
     private static KubeApiServer instance;
 
@@ -113,8 +117,8 @@ public final class KubeApiServer implements AutoCloseable {
         Path dir = Path.of("target", dirName).toAbsolutePath();
         List<String> ports = List.of(String.valueOf(freePort()), String.valueOf(freePort()), String.valueOf(freePort()));
         run(List.of("bash", kit.resolve("stop.sh").toString(), dir.toString()), List.of(), 60); // a crashed run's leftovers
-        System.out.printf("[k8s] starting kube-apiserver + etcd from %s on 127.0.0.1:%s (data and logs in %s)%n", kit,
-                ports.get(0), dir);
+        System.out.printf("[k8s] starting Kubernetes %s from %s on 127.0.0.1:%s (data and logs in %s)%n",
+                Objects.requireNonNullElse(System.getenv("K8S_VERSION"), "newest"), kit, ports.get(0), dir);
         long t0 = System.nanoTime();
         List<String> out = run(List.of("bash", kit.resolve("start.sh").toString(), dir.toString()),
                 List.of("K8S_API_PORT=" + ports.get(0), "K8S_ETCD_PORT=" + ports.get(1), "K8S_ETCD_PEER_PORT=" + ports.get(2)),
@@ -130,11 +134,12 @@ public final class KubeApiServer implements AutoCloseable {
         List<Path> candidates = new ArrayList<>();
         Stream.of(System.getenv("K8S_KIT"), System.getProperty("k8s.kit")).filter(s -> s != null && !s.isBlank())
                 .map(Path::of).forEach(candidates::add);
-        candidates.add(Path.of("..", "shared", "k8s").toAbsolutePath().normalize());
-        candidates.add(Path.of("/work/shared/k8s"));
+        candidates.add(Path.of(".ci", "k8s").toAbsolutePath());
+        candidates.add(Path.of("..", ".ci", "k8s").toAbsolutePath().normalize()); // from bench/
         return candidates.stream().filter(p -> Files.isRegularFile(p.resolve("start.sh"))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no Kubernetes API server for the tests: looked for the kit's "
-                        + "start.sh in " + candidates + ". Set K8S_KIT to the kit's folder, or SPIN_TEST_KUBECONFIG to the "
+                .orElseThrow(() -> new IllegalStateException("no Kubernetes control plane for the tests: looked for "
+                        + "start.sh in " + candidates + ". Run the tests from the project's folder, set K8S_KIT to a "
+                        + "folder with start.sh and stop.sh, or SPIN_TEST_KUBECONFIG to the "
                         + "kubeconfig of a disposable cluster (Kubernetes 1.29 or later)"));
     }
 
