@@ -20,7 +20,8 @@ case "${1:-all}" in
   oldest) set -- $(versions | head -1) ;;
 esac
 
-# build MODULE_DIR OUT_DIR PACKAGE...: go build each package's command into OUT_DIR unless it is there already.
+# build MODULE_DIR OUT_DIR PACKAGE...: go build each package's command into OUT_DIR unless it is there already,
+# with $LDX (the -X flags that stamp the version, as each project's own release build does)
 build() {
   local mod=$1 out=$2; shift 2
   local pkg name start
@@ -31,7 +32,7 @@ build() {
     echo "-- building $name from $pkg (module ${mod##*/}) into $out;" \
          "a cold build takes minutes on 2 cores" >&2
     start=$(date +%s)
-    (cd "$mod" && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -ldflags='-s -w' -o "$out/$name.tmp" "$pkg")
+    (cd "$mod" && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -ldflags="-s -w ${LDX:-}" -o "$out/$name.tmp" "$pkg")
     mv "$out/$name.tmp" "$out/$name"
     echo "   $name built in $(( $(date +%s) - start )) s ($(du -h "$out/$name" | cut -f1))" >&2
   done
@@ -53,10 +54,21 @@ if [ ! -d "$cache/kwok-$kwok_v/stages" ]; then
   chmod -R u+w "$cache/kwok-$kwok_v/stages.tmp" && mv "$cache/kwok-$kwok_v/stages.tmp" "$cache/kwok-$kwok_v/stages"
 fi
 helm_v=$(modv helm helm.sh/helm/v3)
-build "$here/helm" "$cache/helm-$helm_v" helm.sh/helm/v3/cmd/helm
+# as helm's Makefile: its version, and the Kubernetes version it assumes without a cluster from its client-go
+client_go=$(modv helm k8s.io/client-go | sed 's/^v0\.\([0-9]*\)\..*/\1/')
+LDX="-X helm.sh/helm/v3/internal/version.version=$helm_v -X helm.sh/helm/v3/internal/version.gitTreeState=clean
+  -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$client_go
+  -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$client_go" \
+  build "$here/helm" "$cache/helm-$helm_v" helm.sh/helm/v3/cmd/helm
 for v in "$@"; do
   [ -f "$here/kubernetes-$v/go.mod" ] || { echo "no pinned module for Kubernetes $v: run .ci/k8s/pin.sh $v" >&2; exit 1; }
-  build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kube-apiserver \
+  # as Kubernetes' hack/lib/version.sh: the version the binaries report (the API server's /version, kubectl version)
+  ldx=""
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    minor=${v#v1.}; minor=${minor%%.*}
+    ldx="$ldx -X $pkg.gitVersion=$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+  done
+  LDX=$ldx build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kube-apiserver \
         k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
   ln -sfn "../etcd-$etcd_v/etcd" "$cache/$v/etcd"
   ln -sfn "../kwok-$kwok_v/kwok" "$cache/$v/kwok"

@@ -67,7 +67,9 @@ class InvalidSpecReconcileTest {
     @Test
     void anInvalidEditKeepsTheLastGoodDeploymentRunning() {
         create(Fixture.app(ns, "good", "shim"));
-        String before = Cluster.awaitDeployment(ns, "good").getMetadata().getResourceVersion();
+        // settled first: until its pod is ready the Deployment controller writes the Deployment's status
+        Cluster.awaitReady(ns, "good", "AppReady");
+        String before = Cluster.deployment(ns, "good").getMetadata().getResourceVersion();
 
         Cluster.edit(SpinApp.class, ns, "good", app -> {
             app.getSpec().image = "ghcr.io/example/app:v2";

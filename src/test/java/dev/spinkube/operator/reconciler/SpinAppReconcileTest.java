@@ -280,7 +280,7 @@ class SpinAppReconcileTest {
         kv.type = "redis";
         a.getSpec().runtimeConfig.keyValueStores = List.of(kv);
         create(a);
-        await().atMost(WAIT).until(() -> current("rc").getStatus().readyReplicas == 1);
+        Cluster.awaitReady(ns, "rc", "AppReady");
         String first = runtimeConfigName(deployment("rc"));
 
         // the new runtime config, with pods no node can take: the Deployment controller starts the rollout and
