@@ -88,12 +88,15 @@ start etcd "$bin/etcd" --name test --data-dir "$dir/etcd" --unsafe-no-fsync --lo
   --initial-cluster "test=http://127.0.0.1:$peer_port" --listen-metrics-urls "" --quota-backend-bytes 4294967296
 wait_for etcd 30 curl -sf "http://127.0.0.1:$etcd_port/health"
 
+# Services get ClusterIPs in 127.96.0.0/16: what the API server dials for a webhook Service (it resolves a Service to
+# its ClusterIP) stays on this machine and is refused at once. Pod IPs (kwok) are 10.244.0.0/16, which nothing dials
+# (no kubelet, no proxy; EndpointSlices refuse loopback addresses, so pods cannot have them).
 start kube-apiserver "$bin/kube-apiserver" --etcd-servers "http://127.0.0.1:$etcd_port" \
   --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" \
   --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" --client-ca-file "$pki/ca.crt" \
   --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$pki/sa.pub" \
   --service-account-signing-key-file "$pki/sa.key" --authorization-mode RBAC \
-  --service-cluster-ip-range 10.96.0.0/16 --endpoint-reconciler-type none --allow-privileged \
+  --service-cluster-ip-range 127.96.0.0/16 --endpoint-reconciler-type none --allow-privileged \
   --cert-dir "$pki" --profiling=false --v=0
 wait_for kube-apiserver 120 healthy /readyz
 echo "   kube-apiserver ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2

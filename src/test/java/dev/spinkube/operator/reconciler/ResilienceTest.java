@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -75,9 +74,9 @@ class ResilienceTest {
         create(app("edited", "shim"));
         await().atMost(WAIT).until(() -> deployment("edited") != null);
 
-        admin().apps().deployments().inNamespace(ns).withName("edited").edit(d -> new DeploymentBuilder(d).editSpec()
-                .editTemplate().editSpec().editContainer(0).withImage("evil:latest").endContainer().endSpec().endTemplate()
-                .endSpec().build());
+        // retried on 409: the Deployment controller writes the Deployment's status meanwhile
+        Cluster.edit(Deployment.class, ns, "edited",
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil:latest"));
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals("ghcr.io/example/app:v1",
                 deployment("edited").getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
@@ -91,8 +90,8 @@ class ResilienceTest {
         create(a);
         await().atMost(WAIT).until(() -> deployment("scaled") != null);
 
-        admin().apps().deployments().inNamespace(ns).withName("scaled")
-                .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(5).endSpec().build());
+        // as the HorizontalPodAutoscaler does: through the Deployment's scale subresource
+        admin().apps().deployments().inNamespace(ns).withName("scaled").scale(5);
         // a change to the app makes the operator apply its Deployment again
         Cluster.edit(SpinApp.class, ns, "scaled", current -> current.getSpec().podLabels = Map
                 .of("team", "web"));
