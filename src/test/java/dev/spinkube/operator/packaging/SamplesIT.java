@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -62,29 +63,43 @@ class SamplesIT {
                     "SPIN_OPERATOR_WEBHOOKS_PORT", String.valueOf(freePort()));
             try (PackagedOperator operator = PackagedOperator.start(env)) {
                 operator.awaitReady("operator ready", body -> true);
-                for (File sample : samples()) {
-                    var applied = Tools.kubectl(api, "apply", "-f", sample.getPath());
-                    // KEDA is not installed: its ScaledObject is the one object the cluster cannot take
-                    assertTrue(applied.exit() == 0 || sample.getName().equals("keda.yaml")
-                            && applied.output().contains("no matches for kind \"ScaledObject\""), applied.output());
-                }
-
-                await("every applied object holds what render printed").atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertEquals(Map.of(), differences(api, rendered)));
-                await("every app has a healthy Ready condition").atMost(Duration.ofSeconds(30))
-                        .untilAsserted(() -> assertEquals(Map.of(), unhealthy(api)));
-                assertFalse(operator.output().contains("Forbidden") || operator.output().contains(" 403"),
-                        operator.output());
-                assertTrue(operator.output().contains("Leading"), "leader election ran:\n" + operator.output());
+                applyEverySampleAndConverge(api, rendered, operator::output);
             }
         }
+    }
+
+    /**
+     * Every sample applied with kubectl as users type it, then: each object the operator applies holds what
+     * {@code render} printed, each app has a healthy Ready condition, and the operator's log (read by {@code log})
+     * shows leader election and no 403. For a running operator on {@code api}, installed by {@code deploy/}.
+     */
+    static void applyEverySampleAndConverge(KubeApiServer api, List<JsonNode> rendered, Supplier<String> log) {
+        for (File sample : samples()) {
+            var applied = Tools.kubectl(api, "apply", "-f", sample.getPath());
+            // KEDA is not installed: its ScaledObject is the one object the cluster cannot take
+            assertTrue(applied.exit() == 0 || sample.getName().equals("keda.yaml")
+                    && applied.output().contains("no matches for kind \"ScaledObject\""), applied.output());
+        }
+
+        await("every applied object holds what render printed").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertEquals(Map.of(), differences(api, rendered)));
+        await("every app has a healthy Ready condition").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(Map.of(), unhealthy(api)));
+        String output = log.get();
+        assertFalse(output.contains("Forbidden") || output.contains(" 403"), output);
+        assertTrue(output.contains("Leading"), "leader election ran:\n" + output);
     }
 
     /** What {@code render samples/} prints to stdout (its notes go to stderr), one node per object. */
     static List<JsonNode> render() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(PackagedOperator.command());
         command.addAll(List.of("render", "samples/"));
+        return render(command);
+    }
+
+    /** What {@code command} (a render of the samples) prints to stdout, one node per object. */
+    static List<JsonNode> render(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("render", ".yaml");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
