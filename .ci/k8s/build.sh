@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Builds the test control plane from Go modules into a cache outside the clone, and prints its folder:
-#   $SPIN_K8S_CACHE (default ~/.cache/spin-operator/k8s)/<version>/{kube-apiserver,kube-controller-manager,kube-scheduler}
-#   .../etcd-<version>/etcd, .../kwok-<version>/kwok
+# Builds the test control plane and the clients from Go modules into a cache outside the clone:
+#   $SPIN_K8S_CACHE (default ~/.cache/spin-operator/k8s)/<version>/{kube-apiserver,kube-controller-manager,
+#   kube-scheduler,kubectl} with links to etcd and kwok; .../etcd-<version>/etcd, .../kwok-<version>/kwok,
+#   .../helm-<version>/helm
 # Each binary is built once; later runs reuse it (a rebuild after 'go' changed the module is seconds with Go's
-# build cache). Versions: the pinned module folders beside this script (kubernetes-vX.Y.Z, etcd, kwok).
-#   usage: .ci/k8s/build.sh [all|newest|oldest|vX.Y.Z ...]      prints 'version<TAB>folder' per Kubernetes version
+# build cache). Versions: the pinned module folders beside this script (kubernetes-vX.Y.Z, etcd, kwok, helm).
+#   usage: .ci/k8s/build.sh [all|newest|oldest|vX.Y.Z ...]   prints 'version<TAB>folder' per Kubernetes version
+#          .ci/k8s/build.sh tools    prints a folder with helm/helm and kubectl/kubectl (the newest version's)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${SPIN_K8S_CACHE:-$HOME/.cache/spin-operator/k8s}
 mkdir -p "$cache"
 versions() { ls -d "$here"/kubernetes-v* | sed 's#.*/kubernetes-##' | sort -V; }
+tools=false
 case "${1:-all}" in
+  tools) tools=true; set -- $(versions | tail -1) ;;
   all) set -- $(versions) ;;
   newest) set -- $(versions | tail -1) ;;
   oldest) set -- $(versions | head -1) ;;
@@ -38,11 +42,31 @@ etcd_v=$(modv etcd go.etcd.io/etcd/server/v3)
 build "$here/etcd" "$cache/etcd-$etcd_v" spin-operator.ci/etcd
 kwok_v=$(modv kwok sigs.k8s.io/kwok)
 build "$here/kwok" "$cache/kwok-$kwok_v" sigs.k8s.io/kwok/cmd/kwok
+# kwok's own "fast" stages, from the same module: nodes Ready with a renewed lease, scheduled pods Running and Ready
+# (native sidecars started), completed ones Succeeded, deleted ones gone
+if [ ! -d "$cache/kwok-$kwok_v/stages" ]; then
+  stage=$(cd "$here/kwok" && GOFLAGS=-mod=readonly go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
+  rm -rf "$cache/kwok-$kwok_v/stages.tmp" && mkdir -p "$cache/kwok-$kwok_v/stages.tmp"
+  cp "$stage/node/fast/node-initialize.yaml" "$stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml" \
+     "$stage/pod/fast/pod-ready.yaml" "$stage/pod/fast/pod-complete.yaml" "$stage/pod/fast/pod-delete.yaml" \
+     "$cache/kwok-$kwok_v/stages.tmp/"
+  chmod -R u+w "$cache/kwok-$kwok_v/stages.tmp" && mv "$cache/kwok-$kwok_v/stages.tmp" "$cache/kwok-$kwok_v/stages"
+fi
+helm_v=$(modv helm helm.sh/helm/v3)
+build "$here/helm" "$cache/helm-$helm_v" helm.sh/helm/v3/cmd/helm
 for v in "$@"; do
   [ -f "$here/kubernetes-$v/go.mod" ] || { echo "no pinned module for Kubernetes $v: run .ci/k8s/pin.sh $v" >&2; exit 1; }
   build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kube-apiserver \
-        k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler
+        k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
   ln -sfn "../etcd-$etcd_v/etcd" "$cache/$v/etcd"
   ln -sfn "../kwok-$kwok_v/kwok" "$cache/$v/kwok"
-  printf '%s\t%s\n' "$v" "$cache/$v"
+  ln -sfn "../kwok-$kwok_v/stages" "$cache/$v/kwok-stages"
+  if $tools; then # the layout the install tests and packaging checks expect: helm/helm, kubectl/kubectl
+    mkdir -p "$cache/tools-$v-helm-$helm_v/helm" "$cache/tools-$v-helm-$helm_v/kubectl"
+    ln -sfn "$cache/helm-$helm_v/helm" "$cache/tools-$v-helm-$helm_v/helm/helm"
+    ln -sfn "$cache/$v/kubectl" "$cache/tools-$v-helm-$helm_v/kubectl/kubectl"
+    echo "$cache/tools-$v-helm-$helm_v"
+  else
+    printf '%s\t%s\n' "$v" "$cache/$v"
+  fi
 done

@@ -25,7 +25,7 @@ mod=$(cd "$dir" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$v"
   echo ")"
 } > "$dir/go.mod"
 cd "$dir"
-for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
+for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   GOFLAGS=-mod=mod go get -tool "k8s.io/kubernetes/cmd/$cmd@$v"
 done
 GOFLAGS=-mod=mod go mod tidy

@@ -107,7 +107,7 @@ if [ "${K8S_CONTROLLERS:-all}" != none ]; then
   start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kubeconfig" --leader-elect=false --secure-port 0 \
     --kube-api-qps 200 --kube-api-burst 400 --v=0
   start kwok "$bin/kwok" --kubeconfig "$kubeconfig" --manage-single-node kwok-node --cidr 10.244.0.0/16 \
-    --node-ip 127.0.0.1 --server-address ""
+    --node-ip 127.0.0.1 --node-lease-duration-seconds 40 $(printf -- '--config %s ' "$bin"/kwok-stages/*.yaml)
   # one fake node with room for many pods; kwok keeps it Ready and its lease renewed
   cat > "$dir/node.yaml" <<NODE
 apiVersion: v1

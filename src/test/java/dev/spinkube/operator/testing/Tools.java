@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real kubectl and helm clients, run as a user types them against a test API server. {@code .ci/tools.sh}
- * installs them from the npm registry into {@code .tools/} on first use.
+ * builds them from their Go modules on first use (helm v3, and kubectl of the newest pinned Kubernetes).
  */
 public final class Tools {
     private static Path bin;
@@ -58,7 +58,7 @@ public final class Tools {
         if (bin == null) {
             Result installed = exec(List.of("bash", ".ci/tools.sh"), Map.of());
             if (installed.exit() != 0) {
-                throw new IllegalStateException("cannot install kubectl and helm (.ci/tools.sh needs npm):\n"
+                throw new IllegalStateException("cannot install kubectl and helm (.ci/tools.sh builds them with go):\n"
                         + installed.output());
             }
             bin = Path.of(installed.output().lines().reduce((a, b) -> b).orElseThrow().trim());
