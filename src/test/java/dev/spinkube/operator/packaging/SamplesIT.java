@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,8 @@ import dev.spinkube.operator.testing.PackagedOperator;
 import dev.spinkube.operator.testing.Tools;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
  * A platform team's first hour, end to end: {@code kubectl apply -f deploy/} into an empty API server, the packaged
@@ -74,7 +77,12 @@ class SamplesIT {
      * shows leader election and no 403. For a running operator on {@code api}, installed by {@code deploy/}.
      */
     static void applyEverySampleAndConverge(KubeApiServer api, List<JsonNode> rendered, Supplier<String> log) {
-        for (File sample : samples()) {
+        nodesAndStorageTheSamplesExpect(api);
+        // the shared executors first, as the README applies them: with the webhooks answering, an app whose executor
+        // does not exist yet is refused ("executor does not exist in namespace")
+        List<File> ordered = Stream.concat(samples().stream().filter(SamplesIT::definesNoApp),
+                samples().stream().filter(f -> !definesNoApp(f))).toList();
+        for (File sample : ordered) {
             var applied = Tools.kubectl(api, "apply", "-f", sample.getPath());
             // KEDA is not installed: its ScaledObject is the one object the cluster cannot take
             assertTrue(applied.exit() == 0 || sample.getName().equals("keda.yaml")
@@ -108,6 +116,33 @@ class SamplesIT {
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class)
                 .readValues(Files.readString(out, StandardCharsets.UTF_8))) {
             return docs.readAll().stream().filter(d -> d != null && d.isObject()).toList();
+        }
+    }
+
+    /**
+     * What the samples' pods need of a cluster to be scheduled: a node where the shim's node installer ran (its label)
+     * in zone eu-west-1a ({@code scheduling.yaml}), and a volume for {@code volume-mount.yaml}'s claim (no
+     * StorageClass provisions one here). The test cluster's fake nodes get the labels, and one PersistentVolume.
+     */
+    static void nodesAndStorageTheSamplesExpect(KubeApiServer api) {
+        for (var node : api.admin().nodes().list().getItems()) {
+            api.admin().nodes().withName(node.getMetadata().getName()).edit(n -> {
+                n.getMetadata().getLabels().put("spinkube.dev/containerd-shim-spin", "installed");
+                n.getMetadata().getLabels().put("topology.kubernetes.io/zone", "eu-west-1a");
+                return n;
+            });
+        }
+        api.admin().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
+                .withName("samples-volume").endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
+                .withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/tmp/samples-volume").endHostPath()
+                .endSpec().build()).fieldManager("spin-operator-tests").serverSideApply();
+    }
+
+    static boolean definesNoApp(File sample) {
+        try {
+            return !Files.readString(sample.toPath()).matches("(?s).*\\nkind: SpinApp\\s.*");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
