@@ -1,5 +1,6 @@
 package dev.spinkube.operator.packaging;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,8 +53,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.testing.KubeApiServer;
 import dev.spinkube.operator.testing.Tools;
+import dev.spinkube.operator.testing.Yaml;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -85,6 +91,7 @@ class ImageIT {
     static final String UID = "1000650000";
     static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
     static final Path FIGURES = Path.of("target", "image-figures.txt");
+    static final int APPS = Integer.getInteger("image.apps", 100);
 
     KubeApiServer api;
     JsonNode deployment;
@@ -172,6 +179,9 @@ class ImageIT {
             try {
                 Files.writeString(FIGURES, figures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                         .collect(Collectors.joining("\n", "image " + IMAGE + "\n", "\n")));
+                if (sockets != null) {
+                    figures.put("container sockets seen", sockets.summary(apiAddress));
+                }
                 figures.forEach((k, v) -> System.out.println("[image] " + k + ": " + v));
                 System.out.println("[image] the container's log:\n" + logs());
             } finally {
@@ -246,9 +256,49 @@ class ImageIT {
                 "the API server called the webhooks in the container");
     }
 
-    /** Air-gapped clusters: the operator opens no connection except to the API server. */
+    /**
+     * {@code -Dimage.apps=N} SpinApps (default 100; 1000 for bench/README's figure) created by 8 writers converge, every
+     * app Ready because its pod is, in the pod's memory limit: the container is not killed for memory on the way.
+     */
     @Test
     @Order(4)
+    void manyAppsConvergeWithinTheMemoryLimit() throws Exception {
+        String executor = "containerd-shim-spin"; // samples/spin-shim-executor.yaml, in namespace default
+        long t0 = System.nanoTime();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> created = new ArrayList<>();
+            for (int i = 0; i < APPS; i++) {
+                SpinApp app = Yaml.app("load-" + i, """
+                        image: "ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0"
+                        replicas: 1
+                        executor: %s
+                        """.formatted(executor));
+                created.add(writers.submit(() -> api.admin().resource(app).create()));
+            }
+            for (Future<?> f : created) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            writers.shutdown();
+        }
+        await(APPS + " apps Ready").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            assertTrue(running(), "the container stopped (OOMKilled: " + podman("inspect", "--format",
+                    "{{.State.OOMKilled}}", CONTAINER).output().trim() + "):\n" + logs());
+            return api.admin().resources(SpinApp.class).inNamespace("default").list().getItems().stream()
+                    .filter(a -> a.getMetadata().getName().startsWith("load-") && a.getStatus() != null
+                            && a.getStatus().ready().map(c -> "AppReady".equals(c.getReason())).orElse(false))
+                    .count() == APPS;
+        });
+        figures.put(APPS + " new apps Ready (pods ready) in", "%.1f s".formatted((System.nanoTime() - t0) / 1e9));
+        figures.put("RSS with " + APPS + " more apps (anonymous)", memory());
+        figures.put("memory cgroup with " + APPS + " more apps (usage / limit)", cgroupMemory());
+        assertTrue(running(), logs());
+    }
+
+    /** Air-gapped clusters: the operator opens no connection except to the API server. */
+    @Test
+    @Order(5)
     void connectsToNothingButTheApiServer() {
         assertTrue(sockets.samples() > 10, "the socket table was read while the operator ran");
         assertEquals(List.of(), sockets.outside(ports.values(), apiAddress),
@@ -257,7 +307,7 @@ class ImageIT {
 
     /** SIGTERM with the pod's grace period, as the kubelet stops it: out in time, cleanly, without an ERROR. */
     @Test
-    @Order(5)
+    @Order(6)
     void sigtermStopsItCleanlyWithinTheGracePeriod() throws Exception {
         int grace = podSpec.path("terminationGracePeriodSeconds").asInt(30);
         long t0 = System.nanoTime();
@@ -628,6 +678,14 @@ class ImageIT {
         Set<Integer> listening() {
             return seen.stream().filter(Socket::listening).map(s -> s.local().getPort())
                     .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        /** How many sockets of each kind the samples saw. */
+        String summary(InetSocketAddress api) {
+            long toApi = seen.stream().filter(s -> !s.listening() && s.remote().equals(api)).count();
+            return seen.size() + " in " + samples + " samples: listening on " + listening() + ", " + toApi
+                    + " connections to the API server " + api + ", " + (seen.size() - toApi - listening().size())
+                    + " other (accepted on a containerPort, or outside: see the test)";
         }
 
         /** Connections accepted on {@code port}. */
