@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +47,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -60,7 +60,6 @@ import dev.spinkube.operator.testing.Yaml;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 
 /**
@@ -79,8 +78,11 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
  * URL on 127.0.0.1 instead of through the webhook Service (no Service routing here), with 127.0.0.1 added to the
  * serving certificate's names ({@code SPIN_OPERATOR_WEBHOOKS_EXTRA_NAMES}).
  * <p>
- * Skipped (a JUnit assumption) only when no image was named: {@code ./mvnw verify} on a machine without podman.
+ * Skipped (JUnit's condition on the system property) only when no image was named: {@code ./mvnw verify} on a
+ * machine without podman. A named image that podman does not have fails.
  */
+@EnabledIfSystemProperty(named = "operator.image", matches = ".*\\S.*", disabledReason = "no operator image to test: "
+        + "-Doperator.image=NAME names one that .ci/image.sh built with podman (.ci/run does)")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageIT {
@@ -107,8 +109,6 @@ class ImageIT {
 
     @BeforeAll
     void startTheImageAsThePodRunsIt() throws Exception {
-        assumeTrue(!IMAGE.isBlank(), "no operator image to test: -Doperator.image=NAME names one that .ci/image.sh "
-                + "built (podman); without it ImageIT is skipped");
         Result exists = podman("image", "exists", IMAGE);
         assertEquals(0, exists.exit(), "-Doperator.image=" + IMAGE + " but podman has no such image: " + exists.output());
         podman("rm", "--force", "--ignore", CONTAINER);
@@ -131,7 +131,8 @@ class ImageIT {
         apiAddress = new InetSocketAddress(InetAddress.getByName(url.getHost()), url.getPort());
         Tools.kubectl(api, "apply", "-f", "deploy/").ok();
         Tools.awaitCrds(api);
-        webhooksCallTheContainer();
+        // no Service routing here: the webhook configurations call the container's webhook port by URL
+        SamplesIT.webhooksCallUrl(api, namespace, "https://127.0.0.1:" + ports.get("webhook"));
 
         List<String> run = runCommand();
         System.out.println("[image] " + String.join(" ", run));
@@ -491,30 +492,6 @@ class ImageIT {
             Files.setPosixFilePermissions(dir.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
         }
         return dir.toString();
-    }
-
-    /**
-     * The webhook configurations deploy/ installed call the webhook Service; without Service routing here, they call
-     * the container's webhook port by URL (the same paths), so the API server's admission goes through the container.
-     */
-    void webhooksCallTheContainer() {
-        int port = ports.get("webhook");
-        var v1 = api.admin().admissionRegistration().v1();
-        for (var c : v1.mutatingWebhookConfigurations().list().getItems()) {
-            c.getWebhooks().forEach(w -> byUrl(w.getClientConfig(), port));
-            v1.mutatingWebhookConfigurations().resource(c).update();
-        }
-        for (var c : v1.validatingWebhookConfigurations().list().getItems()) {
-            c.getWebhooks().forEach(w -> byUrl(w.getClientConfig(), port));
-            v1.validatingWebhookConfigurations().resource(c).update();
-        }
-    }
-
-    void byUrl(WebhookClientConfig config, int port) {
-        if (config.getService() != null && namespace.equals(config.getService().getNamespace())) {
-            config.setUrl("https://127.0.0.1:" + port + config.getService().getPath());
-            config.setService(null);
-        }
     }
 
     String probeUrl(JsonNode probe) {

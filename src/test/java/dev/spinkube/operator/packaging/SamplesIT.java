@@ -39,6 +39,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 
 /**
  * A platform team's first hour, end to end: {@code kubectl apply -f deploy/} into an empty API server, the packaged
@@ -60,10 +61,13 @@ class SamplesIT {
         try (KubeApiServer api = KubeApiServer.startSeparate("samples")) {
             Tools.kubectl(api, "apply", "-f", "deploy/").ok();
             Tools.awaitCrds(api);
+            int webhookPort = freePort();
+            webhooksCallUrl(api, OperatorInstall.NAMESPACE, "https://127.0.0.1:" + webhookPort);
             Map<String, String> env = Map.of("KUBECONFIG", OperatorInstall.kubeconfig(api, "samples").toString(),
                     "POD_NAMESPACE", OperatorInstall.NAMESPACE,
                     "SPIN_OPERATOR_WEBHOOKS_ENABLED", "true",
-                    "SPIN_OPERATOR_WEBHOOKS_PORT", String.valueOf(freePort()));
+                    "SPIN_OPERATOR_WEBHOOKS_PORT", String.valueOf(webhookPort),
+                    "SPIN_OPERATOR_WEBHOOKS_EXTRA_NAMES", "127.0.0.1");
             try (PackagedOperator operator = PackagedOperator.start(env)) {
                 operator.awaitReady("operator ready", body -> true);
                 applyEverySampleAndConverge(api, rendered, operator::output);
@@ -116,6 +120,31 @@ class SamplesIT {
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class)
                 .readValues(Files.readString(out, StandardCharsets.UTF_8))) {
             return docs.readAll().stream().filter(d -> d != null && d.isObject()).toList();
+        }
+    }
+
+    /**
+     * The webhook configurations {@code deploy/} installed call the webhook Service of {@code namespace}; with no Service
+     * routing on the test control plane (the API server would dial the Service's cluster IP, an address outside this
+     * machine), they call the operator by URL instead, {@code base} + the same path. The operator's serving certificate
+     * then needs the URL's host among its names ({@code SPIN_OPERATOR_WEBHOOKS_EXTRA_NAMES}).
+     */
+    static void webhooksCallUrl(KubeApiServer api, String namespace, String base) {
+        var v1 = api.admin().admissionRegistration().v1();
+        for (var c : v1.mutatingWebhookConfigurations().list().getItems()) {
+            c.getWebhooks().forEach(w -> byUrl(w.getClientConfig(), namespace, base));
+            v1.mutatingWebhookConfigurations().resource(c).update();
+        }
+        for (var c : v1.validatingWebhookConfigurations().list().getItems()) {
+            c.getWebhooks().forEach(w -> byUrl(w.getClientConfig(), namespace, base));
+            v1.validatingWebhookConfigurations().resource(c).update();
+        }
+    }
+
+    private static void byUrl(WebhookClientConfig config, String namespace, String base) {
+        if (config.getService() != null && namespace.equals(config.getService().getNamespace())) {
+            config.setUrl(base + config.getService().getPath());
+            config.setService(null);
         }
     }
 
