@@ -178,11 +178,11 @@ class ImageIT {
         }
         if (api != null) {
             try {
-                Files.writeString(FIGURES, figures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                        .collect(Collectors.joining("\n", "image " + IMAGE + "\n", "\n")));
                 if (sockets != null) {
                     figures.put("container sockets seen", sockets.summary(apiAddress));
                 }
+                Files.writeString(FIGURES, figures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("\n", "image " + IMAGE + "\n", "\n")));
                 figures.forEach((k, v) -> System.out.println("[image] " + k + ": " + v));
                 System.out.println("[image] the container's log:\n" + logs());
             } finally {
