@@ -314,10 +314,10 @@ class ImageIT {
         long t0 = System.nanoTime();
         Result stopped = podman("stop", "--time", String.valueOf(grace), CONTAINER);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        figures.put("SIGTERM to exit", "%.2f s (grace period %d s)".formatted(seconds, grace));
         assertEquals(0, stopped.exit(), stopped.output());
         String log = logs();
         int exit = Integer.parseInt(podman("inspect", "--format", "{{.State.ExitCode}}", CONTAINER).output().trim());
+        figures.put("SIGTERM to exit", "%.2f s, exit %d (grace period %d s)".formatted(seconds, exit, grace));
         assertTrue(seconds < grace, "stopped after " + seconds + " s, the grace period is " + grace + " s:\n" + log);
         assertTrue(exit == 0 || exit == 143, "exit " + exit + " (137: killed at the end of the grace period):\n" + log);
         assertTrue(log.contains("Released the Lease on shutdown"), log);
