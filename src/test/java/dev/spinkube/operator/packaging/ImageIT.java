@@ -659,10 +659,12 @@ class ImageIT {
 
         /** How many sockets of each kind the samples saw. */
         String summary(InetSocketAddress api) {
+            Set<Integer> ports = listening();
             long toApi = seen.stream().filter(s -> !s.listening() && s.remote().equals(api)).count();
-            return seen.size() + " in " + samples + " samples: listening on " + listening() + ", " + toApi
-                    + " connections to the API server " + api + ", " + (seen.size() - toApi - listening().size())
-                    + " other (accepted on a containerPort, or outside: see the test)";
+            long accepted = seen.stream().filter(s -> !s.listening() && ports.contains(s.local().getPort())).count();
+            return seen.size() + " in " + samples + " samples: listening on " + ports + ", " + toApi
+                    + " connections to the API server " + api + ", " + accepted + " accepted on those ports, "
+                    + (seen.size() - toApi - accepted - seen.stream().filter(Socket::listening).count()) + " other";
         }
 
         /** Connections accepted on {@code port}. */
