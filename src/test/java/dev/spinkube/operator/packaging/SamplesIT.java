@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,9 @@ import dev.spinkube.operator.testing.PackagedOperator;
 import dev.spinkube.operator.testing.Tools;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 
 /**
  * A platform team's first hour, end to end: {@code kubectl apply -f deploy/} into an empty API server, the packaged
@@ -56,35 +61,57 @@ class SamplesIT {
         try (KubeApiServer api = KubeApiServer.startSeparate("samples")) {
             Tools.kubectl(api, "apply", "-f", "deploy/").ok();
             Tools.awaitCrds(api);
+            int webhookPort = freePort();
+            webhooksCallUrl(api, OperatorInstall.NAMESPACE, "https://127.0.0.1:" + webhookPort);
             Map<String, String> env = Map.of("KUBECONFIG", OperatorInstall.kubeconfig(api, "samples").toString(),
                     "POD_NAMESPACE", OperatorInstall.NAMESPACE,
                     "SPIN_OPERATOR_WEBHOOKS_ENABLED", "true",
-                    "SPIN_OPERATOR_WEBHOOKS_PORT", String.valueOf(freePort()));
+                    "SPIN_OPERATOR_WEBHOOKS_PORT", String.valueOf(webhookPort),
+                    "SPIN_OPERATOR_WEBHOOKS_EXTRA_NAMES", "127.0.0.1");
             try (PackagedOperator operator = PackagedOperator.start(env)) {
                 operator.awaitReady("operator ready", body -> true);
-                for (File sample : samples()) {
-                    var applied = Tools.kubectl(api, "apply", "-f", sample.getPath());
-                    // KEDA is not installed: its ScaledObject is the one object the cluster cannot take
-                    assertTrue(applied.exit() == 0 || sample.getName().equals("keda.yaml")
-                            && applied.output().contains("no matches for kind \"ScaledObject\""), applied.output());
-                }
-
-                await("every applied object holds what render printed").atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertEquals(Map.of(), differences(api, rendered)));
-                await("every app has a healthy Ready condition").atMost(Duration.ofSeconds(30))
-                        .untilAsserted(() -> assertEquals(Map.of(), unhealthy(api)));
-                assertFalse(operator.output().contains("Forbidden") || operator.output().contains(" 403"),
-                        operator.output());
-                assertTrue(operator.output().contains("Leading"), "leader election ran:\n" + operator.output());
+                applyEverySampleAndConverge(api, rendered, operator::output);
             }
         }
+    }
+
+    /**
+     * Every sample applied with kubectl as users type it, then: each object the operator applies holds what
+     * {@code render} printed, each app has a healthy Ready condition, and the operator's log (read by {@code log})
+     * shows leader election and no 403. For a running operator on {@code api}, installed by {@code deploy/}.
+     */
+    static void applyEverySampleAndConverge(KubeApiServer api, List<JsonNode> rendered, Supplier<String> log) {
+        nodesAndStorageTheSamplesExpect(api);
+        // the shared executors first, as the README applies them: with the webhooks answering, an app whose executor
+        // does not exist yet is refused ("executor does not exist in namespace")
+        List<File> ordered = Stream.concat(samples().stream().filter(SamplesIT::definesNoApp),
+                samples().stream().filter(f -> !definesNoApp(f))).toList();
+        for (File sample : ordered) {
+            var applied = Tools.kubectl(api, "apply", "-f", sample.getPath());
+            // KEDA is not installed: its ScaledObject is the one object the cluster cannot take
+            assertTrue(applied.exit() == 0 || sample.getName().equals("keda.yaml")
+                    && applied.output().contains("no matches for kind \"ScaledObject\""), applied.output());
+        }
+
+        await("every applied object holds what render printed").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertEquals(Map.of(), differences(api, rendered)));
+        await("every app has a healthy Ready condition").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(Map.of(), unhealthy(api)));
+        String output = log.get();
+        assertFalse(output.contains("Forbidden") || output.contains(" 403"), output);
+        assertTrue(output.contains("Leading"), "leader election ran:\n" + output);
     }
 
     /** What {@code render samples/} prints to stdout (its notes go to stderr), one node per object. */
     static List<JsonNode> render() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(PackagedOperator.command());
         command.addAll(List.of("render", "samples/"));
+        return render(command);
+    }
+
+    /** What {@code command} (a render of the samples) prints to stdout, one node per object. */
+    static List<JsonNode> render(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("render", ".yaml");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -93,6 +120,58 @@ class SamplesIT {
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class)
                 .readValues(Files.readString(out, StandardCharsets.UTF_8))) {
             return docs.readAll().stream().filter(d -> d != null && d.isObject()).toList();
+        }
+    }
+
+    /**
+     * The webhook configurations {@code deploy/} installed call the webhook Service of {@code namespace}; with no Service
+     * routing on the test control plane (the API server would dial the Service's cluster IP, an address outside this
+     * machine), they call the operator by URL instead, {@code base} + the same path. The operator's serving certificate
+     * then needs the URL's host among its names ({@code SPIN_OPERATOR_WEBHOOKS_EXTRA_NAMES}).
+     */
+    static void webhooksCallUrl(KubeApiServer api, String namespace, String base) {
+        var v1 = api.admin().admissionRegistration().v1();
+        for (var c : v1.mutatingWebhookConfigurations().list().getItems()) {
+            c.getWebhooks().forEach(w -> byUrl(w.getClientConfig(), namespace, base));
+            v1.mutatingWebhookConfigurations().resource(c).update();
+        }
+        for (var c : v1.validatingWebhookConfigurations().list().getItems()) {
+            c.getWebhooks().forEach(w -> byUrl(w.getClientConfig(), namespace, base));
+            v1.validatingWebhookConfigurations().resource(c).update();
+        }
+    }
+
+    private static void byUrl(WebhookClientConfig config, String namespace, String base) {
+        if (config.getService() != null && namespace.equals(config.getService().getNamespace())) {
+            config.setUrl(base + config.getService().getPath());
+            config.setService(null);
+        }
+    }
+
+    /**
+     * What the samples' pods need of a cluster to be scheduled: a node where the shim's node installer ran (its label)
+     * in zone eu-west-1a ({@code scheduling.yaml}), and a volume for {@code volume-mount.yaml}'s claim (no
+     * StorageClass provisions one here). The test cluster's fake nodes get the labels, and one PersistentVolume.
+     */
+    static void nodesAndStorageTheSamplesExpect(KubeApiServer api) {
+        for (var node : api.admin().nodes().list().getItems()) {
+            api.admin().nodes().withName(node.getMetadata().getName()).edit(n -> {
+                n.getMetadata().getLabels().put("spinkube.dev/containerd-shim-spin", "installed");
+                n.getMetadata().getLabels().put("topology.kubernetes.io/zone", "eu-west-1a");
+                return n;
+            });
+        }
+        api.admin().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
+                .withName("samples-volume").endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
+                .withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/tmp/samples-volume").endHostPath()
+                .endSpec().build()).fieldManager("spin-operator-tests").serverSideApply();
+    }
+
+    static boolean definesNoApp(File sample) {
+        try {
+            return !Files.readString(sample.toPath()).matches("(?s).*\\nkind: SpinApp\\s.*");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
