@@ -15,12 +15,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import picocli.CommandLine;
-import picocli.CommandLine.MissingParameterException;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code render [-n namespace] FILE|DIR|-...}: prints the objects the operator would apply for the SpinApps
@@ -45,53 +39,45 @@ public final class RenderCommand {
     private RenderCommand() {
     }
 
-    /** The command line as picocli reads it; the usage text stays {@link #USAGE}. */
-    static final class Arguments {
-        @Option(names = { "-n", "--namespace" })
-        String namespace = "default";
-
-        @Option(names = "--with-ca-bundle")
-        boolean withCaBundle;
-
-        @Option(names = { "-h", "--help" }, usageHelp = true)
-        boolean help;
-
-        @Parameters
-        List<String> paths = new ArrayList<>();
-    }
-
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return run(args, System.in, out, err);
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        Arguments arguments = new Arguments();
-        // off: picocli's defaults that read "@FILE" as a file of arguments and refuse a second -n
-        CommandLine line = new CommandLine(arguments).setExpandAtFiles(false).setOverwrittenOptionsAllowed(true);
-        try {
-            line.parseArgs(args);
-        } catch (UnmatchedArgumentException e) {
-            err.println("error: unknown option " + e.getUnmatched().get(0) + "; see render --help");
-            return 2;
-        } catch (MissingParameterException e) {
-            String typed = Stream.of(args).filter(a -> a.equals("-n") || a.equals("--namespace")).reduce((a, b) -> b)
-                    .orElse("-n");
-            err.println("error: " + typed + " needs a namespace; see render --help");
-            return 2;
-        } catch (ParameterException e) {
-            err.println("error: " + e.getMessage() + "; see render --help");
-            return 2;
+        String namespace = "default";
+        boolean withCaBundle = false;
+        boolean options = true;
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!options || arg.equals(Manifests.STDIN) || !arg.startsWith("-")) {
+                paths.add(Path.of(arg));
+                continue;
+            }
+            switch (arg) {
+                case "--" -> options = false;
+                case "-n", "--namespace" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("error: " + arg + " needs a namespace; see render --help");
+                        return 2;
+                    }
+                    namespace = args[++i];
+                }
+                case "--with-ca-bundle" -> withCaBundle = true;
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                default -> {
+                    err.println("error: unknown option " + arg + "; see render --help");
+                    return 2;
+                }
+            }
         }
-        if (line.isUsageHelpRequested()) {
-            out.println(USAGE);
-            return 0;
-        }
-        if (arguments.paths.isEmpty()) {
+        if (paths.isEmpty()) {
             err.println("error: no input given\n" + USAGE);
             return 2;
         }
-        String namespace = arguments.namespace;
-        List<Path> paths = arguments.paths.stream().map(Path::of).toList();
         Manifests manifests;
         try {
             manifests = Manifests.read(paths, in);
@@ -114,7 +100,7 @@ public final class RenderCommand {
         }
         String notRendered = notRendered(manifests);
         Renderer.Result result = Renderer.render(manifests, namespace);
-        int printed = print(result, manifests, arguments.withCaBundle, out, err);
+        int printed = print(result, manifests, withCaBundle, out, err);
         if (!notRendered.isEmpty()) {
             err.println("note: not rendered, apply them as they are: " + notRendered);
         }
