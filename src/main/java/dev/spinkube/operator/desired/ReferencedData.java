@@ -59,9 +59,10 @@ public record ReferencedData(Set<DataRef> all, Set<DataRef> valuesNeeded) {
         if (all.isEmpty()) {
             return null;
         }
+        // One line per key: a key referenced both required and optionally weighs as much as one referenced once.
         String lines = all.stream()
                 .map(r -> r.kind() + "/" + r.name() + "/" + r.key() + "=" + resolved.digests().getOrDefault(r, ""))
-                .collect(Collectors.joining("\n"));
+                .distinct().collect(Collectors.joining("\n"));
         return ResolvedReferences.digest(lines).substring(0, 16);
     }
 

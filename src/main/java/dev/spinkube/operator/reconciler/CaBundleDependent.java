@@ -26,13 +26,13 @@ public class CaBundleDependent extends KubernetesDependentResource<Secret, SpinA
     /** Apps whose executor names a CA bundle of its own need none. */
     @Override
     public ReconcileResult<Secret> reconcile(SpinApp app, Context<SpinApp> context) {
-        return ReconcileState.objects(context).caBundle() == null ? ReconcileResult.noOperation(null)
+        return DesiredObjectsInContext.get(context).caBundle() == null ? ReconcileResult.noOperation(null)
                 : super.reconcile(app, context);
     }
 
     @Override
     protected Secret desired(SpinApp app, Context<SpinApp> context) {
-        Secret s = ReconcileState.objects(context).caBundle();
+        Secret s = DesiredObjectsInContext.get(context).caBundle();
         Annotations.ensure(s.getMetadata());
         return s;
     }
@@ -58,6 +58,7 @@ public class CaBundleDependent extends KubernetesDependentResource<Secret, SpinA
     /** Looked up by name: the shared Secret cache maps no app to its Secrets. */
     @Override
     public Optional<Secret> getSecondaryResource(SpinApp app, Context<SpinApp> context) {
-        return eventSource().orElseThrow().get(ResourceID.fromResource(ReconcileState.objects(context).caBundle()));
+        Secret wanted = DesiredObjectsInContext.get(context).caBundle();
+        return eventSource().orElseThrow().get(ResourceID.fromResource(wanted));
     }
 }

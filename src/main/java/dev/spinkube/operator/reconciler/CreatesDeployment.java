@@ -10,6 +10,6 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class CreatesDeployment implements Condition<Deployment, SpinApp> {
     @Override
     public boolean isMet(DependentResource<Deployment, SpinApp> dependent, SpinApp app, Context<SpinApp> context) {
-        return ReconcileState.objects(context).deployment() != null;
+        return DesiredObjectsInContext.get(context).deployment() != null;
     }
 }

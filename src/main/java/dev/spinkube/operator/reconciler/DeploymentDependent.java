@@ -20,7 +20,7 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
 
     @Override
     protected Deployment desired(SpinApp app, Context<SpinApp> context) {
-        Deployment d = ReconcileState.objects(context).deployment();
+        Deployment d = DesiredObjectsInContext.get(context).deployment();
         // JOSDK records its own annotations on what it applies: give it maps to write into.
         Annotations.ensure(d.getMetadata());
         Annotations.ensure(d.getSpec().getTemplate().getMetadata());

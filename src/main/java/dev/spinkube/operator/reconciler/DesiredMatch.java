@@ -21,7 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * Whether an owned object is already as the operator wants it, judged without {@code metadata.managedFields} (the
- * caches do not keep them, see {@link UnreadMetadata}):
+ * caches do not keep them, see {@link ManagedFieldsAndLastAppliedSkipped}):
  * <ul>
  * <li>every field the desired object sets has that value in the actual object; what the API server or other
  * managers add (defaults, an autoscaler's replicas, someone's extra container) is left alone, as server-side apply

@@ -1,12 +1,12 @@
 package dev.spinkube.operator.reconciler;
 
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import dev.spinkube.operator.spin.DataValues;
 import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -31,25 +31,17 @@ final class DigestStore<T extends HasMetadata> implements ItemStore<T> {
 
     static DigestStore<Secret> secrets() {
         return new DigestStore<>(s -> new SecretBuilder().withMetadata(s.getMetadata()).withType(s.getType())
-                .withData(digests(s.getData(), true)).build());
+                .withData(digests(DataValues.of(s))).build());
     }
 
     static DigestStore<ConfigMap> configMaps() {
-        return new DigestStore<>(c -> {
-            Map<String, String> digests = new LinkedHashMap<>();
-            digests.putAll(digests(c.getData(), false));
-            digests.putAll(digests(c.getBinaryData(), true));
-            return new ConfigMapBuilder().withMetadata(c.getMetadata()).withData(digests).build();
-        });
+        return new DigestStore<>(c -> new ConfigMapBuilder().withMetadata(c.getMetadata())
+                .withData(digests(DataValues.of(c))).build());
     }
 
-    private static Map<String, String> digests(Map<String, String> data, boolean base64) {
+    private static Map<String, String> digests(Map<String, byte[]> values) {
         Map<String, String> digests = new LinkedHashMap<>();
-        if (data != null) {
-            data.forEach((k, v) -> digests.put(k, v == null ? ResolvedReferences.digest("")
-                    : base64 ? ResolvedReferences.digest(Base64.getDecoder().decode(v))
-                    : ResolvedReferences.digest(v)));
-        }
+        values.forEach((k, v) -> digests.put(k, ResolvedReferences.digest(v)));
         return digests;
     }
 

@@ -1,7 +1,5 @@
 package dev.spinkube.operator.reconciler;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +12,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.desired.ReferencedData;
 import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.DataValues;
 import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -76,19 +75,11 @@ final class ReferencedDataSources {
 
     private static Optional<String> read(KubernetesClient client, String namespace, DataRef ref) {
         if (ref.kind() == DataRef.Kind.Secret) {
-            Secret s = client.secrets().inNamespace(namespace).withName(ref.name()).get();
-            return Optional.ofNullable(s).map(Secret::getData).map(d -> d.get(ref.key()))
-                    .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
+            return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(ref.name()).get())
+                    .flatMap(s -> DataValues.text(s, ref.key()));
         }
-        ConfigMap c = client.configMaps().inNamespace(namespace).withName(ref.name()).get();
-        if (c == null) {
-            return Optional.empty();
-        }
-        if (c.getData() != null && c.getData().containsKey(ref.key())) {
-            return Optional.of(c.getData().get(ref.key()));
-        }
-        return Optional.ofNullable(c.getBinaryData()).map(d -> d.get(ref.key()))
-                .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
+        return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(ref.name()).get())
+                .flatMap(c -> DataValues.text(c, ref.key()));
     }
 
     private static Map<String, String> data(HasMetadata o) {

@@ -32,7 +32,7 @@ public class RuntimeConfigDependent extends CRUDKubernetesDependentResource<Secr
     /** An app that brings its own runtime config, or runs without a Deployment, has none: only clean-up then. */
     @Override
     public ReconcileResult<Secret> reconcile(SpinApp app, Context<SpinApp> context) {
-        Secret wanted = ReconcileState.objects(context).runtimeConfig();
+        Secret wanted = DesiredObjectsInContext.get(context).runtimeConfig();
         ReconcileResult<Secret> result = wanted == null ? ReconcileResult.noOperation(null)
                 : super.reconcile(app, context);
         deleteSuperseded(app, wanted == null ? null : wanted.getMetadata().getName(), context);
@@ -41,7 +41,7 @@ public class RuntimeConfigDependent extends CRUDKubernetesDependentResource<Secr
 
     @Override
     protected Secret desired(SpinApp app, Context<SpinApp> context) {
-        Secret s = ReconcileState.objects(context).runtimeConfig();
+        Secret s = DesiredObjectsInContext.get(context).runtimeConfig();
         Annotations.ensure(s.getMetadata());
         return s;
     }
@@ -60,13 +60,13 @@ public class RuntimeConfigDependent extends CRUDKubernetesDependentResource<Secr
     /** Looked up by name: the shared Secret cache maps no app to its Secrets. */
     @Override
     public Optional<Secret> getSecondaryResource(SpinApp app, Context<SpinApp> context) {
-        Secret wanted = ReconcileState.objects(context).runtimeConfig();
+        Secret wanted = DesiredObjectsInContext.get(context).runtimeConfig();
         return eventSource().orElseThrow().get(ResourceID.fromResource(wanted));
     }
 
     /** Deletes this app's runtime configs other than {@code current}, once no pod needs them. */
     private void deleteSuperseded(SpinApp app, String current, Context<SpinApp> context) {
-        boolean createsDeployment = ReconcileState.objects(context).deployment() != null;
+        boolean createsDeployment = DesiredObjectsInContext.get(context).deployment() != null;
         if (createsDeployment && !rolledOut(context.getSecondaryResource(Deployment.class).orElse(null), current)) {
             return;
         }

@@ -20,7 +20,7 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, S
 
     @Override
     protected Service desired(SpinApp app, Context<SpinApp> context) {
-        Service s = ReconcileState.objects(context).service();
+        Service s = DesiredObjectsInContext.get(context).service();
         Annotations.ensure(s.getMetadata());
         DesiredMatch.stamp(s, context.getClient().getKubernetesSerialization());
         return s;

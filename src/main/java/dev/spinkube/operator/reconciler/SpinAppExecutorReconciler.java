@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 /**
  * Holds back the deletion of an executor while SpinApps in its namespace still use it (finalizer
  * {@code core.spinkube.dev/finalizer}); the deletion completes within {@link #RECHECK} of the last of them being
- * gone (the apps are read from the SpinApp controller's cache, see {@link ExecutorUsers}).
+ * gone (the apps are read from the SpinApp controller's cache, see {@link AppsByExecutor}).
  */
 @ControllerConfiguration(name = SpinAppExecutorReconciler.NAME, finalizerName = SpinAppExecutorReconciler.FINALIZER)
 public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, Cleaner<SpinAppExecutor> {
@@ -33,7 +33,7 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
     EventRecorder events;
 
     @Inject
-    ExecutorUsers executorUsers;
+    AppsByExecutor appsByExecutor;
 
     /** The last DeletionBlocked message per executor uid: one event per change, not per retry. */
     private final Map<String, String> announced = new ConcurrentHashMap<>();
@@ -46,7 +46,7 @@ public class SpinAppExecutorReconciler implements Reconciler<SpinAppExecutor>, C
     @Override
     public DeleteControl cleanup(SpinAppExecutor executor, Context<SpinAppExecutor> context) {
         String name = executor.getMetadata().getName();
-        Optional<List<String>> known = executorUsers.of(executor);
+        Optional<List<String>> known = appsByExecutor.of(executor);
         if (known.isEmpty()) {
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
         }

@@ -70,7 +70,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
     ManagedApps managedApps;
 
     @Inject
-    ExecutorUsers executorUsers;
+    AppsByExecutor appsByExecutor;
 
     private ExecutorSource executors;
     private ReferencedDataSources data;
@@ -80,7 +80,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         var apps = context.getPrimaryCache();
         managedApps.watch(() -> apps.list());
         executors = new ExecutorSource(context);
-        executorUsers.watch(apps);
+        appsByExecutor.watch(apps);
         data = new ReferencedDataSources(context, executors);
         return List.of(executors.informer, data.secrets, data.configMaps);
     }
@@ -92,7 +92,7 @@ public class SpinAppReconciler implements Reconciler<SpinApp> {
         Plan plan = Plan.of(app, executor, (ns, needed) -> data.resolve(client, ns, needed));
         if (plan instanceof Plan.Apply apply) {
             announceChanges(app, apply.objects().deployment(), deployment(context));
-            ReconcileState.put(context, apply.objects());
+            DesiredObjectsInContext.store(context, apply.objects());
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         report(app, plan, context);

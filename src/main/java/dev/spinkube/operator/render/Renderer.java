@@ -1,13 +1,10 @@
 package dev.spinkube.operator.render;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
@@ -16,6 +13,7 @@ import dev.spinkube.operator.desired.DesiredObjects;
 import dev.spinkube.operator.desired.ReferencedData;
 import dev.spinkube.operator.plan.Plan;
 import dev.spinkube.operator.spin.DataRef;
+import dev.spinkube.operator.spin.DataValues;
 import dev.spinkube.operator.spin.ResolvedReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -76,9 +74,9 @@ public final class Renderer {
         for (DataRef ref : needed.all()) {
             String value = switch (ref.kind()) {
                 case Secret -> in.secrets.stream().filter(s -> matches(s, namespace, ref)).findFirst()
-                        .map(s -> secretValue(s.getData(), s.getStringData(), ref.key())).orElse(null);
+                        .flatMap(s -> DataValues.text(s, ref.key())).orElse(null);
                 case ConfigMap -> in.configMaps.stream().filter(c -> matches(c, namespace, ref)).findFirst()
-                        .map(c -> configMapValue(c.getData(), c.getBinaryData(), ref.key())).orElse(null);
+                        .flatMap(c -> DataValues.text(c, ref.key())).orElse(null);
             };
             if (value != null) {
                 values.put(ref, value);
@@ -89,24 +87,5 @@ public final class Renderer {
 
     private static boolean matches(HasMetadata o, String namespace, DataRef ref) {
         return namespace.equals(o.getMetadata().getNamespace()) && ref.name().equals(o.getMetadata().getName());
-    }
-
-    private static String secretValue(Map<String, String> data, Map<String, String> stringData, String key) {
-        if (stringData != null && stringData.containsKey(key)) {
-            return stringData.get(key);
-        }
-        return data != null && data.containsKey(key)
-                ? new String(Base64.getDecoder().decode(Objects.requireNonNullElse(data.get(key), "")),
-                        StandardCharsets.UTF_8)
-                : null;
-    }
-
-    private static String configMapValue(Map<String, String> data, Map<String, String> binary, String key) {
-        if (data != null && data.containsKey(key)) {
-            return Objects.requireNonNullElse(data.get(key), "");
-        }
-        return binary != null && binary.containsKey(key)
-                ? new String(Base64.getDecoder().decode(binary.get(key)), StandardCharsets.UTF_8)
-                : null;
     }
 }

@@ -7,6 +7,13 @@ import java.util.regex.Pattern;
  * The small part of TOML the runtime config needs: tables of string values. Strings are written as
  * literal strings ('...') when they can be, as basic strings with escapes otherwise, the way Spin's
  * own tooling writes them.
+ * <p>
+ * Not Jackson's TOML generator (jackson-dataformat-toml 2.19): it writes nested objects as dotted keys
+ * ({@code key_value_store.default.type = 'redis'}) and lists of objects as inline arrays, never {@code [table]}
+ * or {@code [[array]]} headers, and it quotes differently (non-bare keys as '...', a carriage return as a hex
+ * escape, hex in lower case, a tab in a basic string unescaped). Its output would change every runtime config,
+ * and with it the content-addressed name of every runtime-config Secret: a rollout of each such app on upgrade.
+ * {@code TomlWriterTest} reads what this writes back with Jackson's TOML parser.
  */
 final class TomlWriter {
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");

@@ -1,5 +1,7 @@
 package dev.spinkube.operator.spin;
 
+import java.util.Comparator;
+
 /**
  * One key of a Secret or ConfigMap that a SpinApp or its executor refers to. The operator reads
  * these (never whole namespaces of Secrets) and rolls the pods when their content changes.
@@ -24,12 +26,15 @@ public record DataRef(Kind kind, String name, String key, boolean optional) impl
         return kind + " \"" + name + "\" key \"" + key + "\"";
     }
 
+    /**
+     * Consistent with {@code equals}: a required and an optional reference to the same key are two references, so
+     * a sorted set keeps the required one (and its {@code MissingReference}) beside the optional one.
+     */
     @Override
     public int compareTo(DataRef o) {
-        int c = kind.compareTo(o.kind);
-        if (c == 0) {
-            c = name.compareTo(o.name);
-        }
-        return c != 0 ? c : key.compareTo(o.key);
+        return ORDER.compare(this, o);
     }
+
+    private static final Comparator<DataRef> ORDER = Comparator.comparing(DataRef::kind).thenComparing(DataRef::name)
+            .thenComparing(DataRef::key).thenComparing(DataRef::optional);
 }

@@ -12,7 +12,7 @@ final class Checks {
     }
 
     /** Every rule of the table the object breaks. */
-    static <T> void every(List<Rule<T>> rules, T object, String path, List<Violation> into) {
+    static <T> void brokenRules(List<Rule<T>> rules, T object, String path, List<Violation> into) {
         for (Rule<T> rule : rules) {
             if (!rule.holds().test(object)) {
                 into.add(new Violation(path + rule.field(), rule.message()));
@@ -24,13 +24,13 @@ final class Checks {
      * For each entry of a list ({@code path[i]}), the first rule it breaks per field: an entry without a name is told
      * so, not also that its name is no DNS label.
      */
-    static <T> void each(List<Rule<T>> rules, List<T> entries, String path, List<Violation> into) {
+    static <T> void brokenRulesPerEntry(List<Rule<T>> rules, List<T> entries, String path, List<Violation> into) {
         for (int i = 0; i < entries.size(); i++) {
-            firstPerField(rules, entries.get(i), path + "[" + i + "]", into);
+            firstBrokenPerField(rules, entries.get(i), path + "[" + i + "]", into);
         }
     }
 
-    static <T> void firstPerField(List<Rule<T>> rules, T entry, String path, List<Violation> into) {
+    static <T> void firstBrokenPerField(List<Rule<T>> rules, T entry, String path, List<Violation> into) {
         Set<String> broken = new HashSet<>();
         for (Rule<T> rule : rules) {
             if (!broken.contains(rule.field()) && !rule.holds().test(entry)) {

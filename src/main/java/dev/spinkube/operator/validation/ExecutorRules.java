@@ -14,11 +14,11 @@ public final class ExecutorRules {
 
     public static List<Violation> check(SpinAppExecutorSpec spec) {
         List<Violation> v = new ArrayList<>();
-        Checks.every(CelRules.EXECUTOR, spec, "", v);
+        Checks.brokenRules(CelRules.EXECUTOR, spec, "", v);
         if (spec.createDeployment() && spec.deploymentConfig != null) {
             ExecutorDeploymentConfig config = spec.deploymentConfig;
-            Checks.every(CelRules.DEPLOYMENT_CONFIG, config, "spec.deploymentConfig", v);
-            Checks.each(CelRules.ENV, config.env(), "spec.deploymentConfig.env", v);
+            Checks.brokenRules(CelRules.DEPLOYMENT_CONFIG, config, "spec.deploymentConfig", v);
+            Checks.brokenRulesPerEntry(CelRules.ENV, config.env(), "spec.deploymentConfig.env", v);
         }
         return v;
     }

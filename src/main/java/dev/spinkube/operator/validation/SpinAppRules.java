@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.spinkube.operator.api.v1alpha1.CelRules;
-import dev.spinkube.operator.api.v1alpha1.Item;
+import dev.spinkube.operator.api.v1alpha1.ListEntry;
 import dev.spinkube.operator.api.v1alpha1.Messages;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
@@ -45,17 +45,20 @@ public final class SpinAppRules {
     public static List<Violation> checkApp(SpinApp app) {
         SpinAppSpec spec = app.getSpec();
         List<Violation> v = new ArrayList<>();
-        Checks.every(CelRules.APP, spec, "", v);
-        Checks.each(CelRules.ENV, spec.env(), "spec.env", v);
-        for (Item<Container> c : Item.all(app, spec.initContainers())) {
+        Checks.brokenRules(CelRules.APP, spec, "", v);
+        Checks.brokenRulesPerEntry(CelRules.ENV, spec.env(), "spec.env", v);
+        for (ListEntry<Container> c : ListEntry.all(app, spec.initContainers())) {
             String at = "spec.initContainers[" + c.index() + "]";
-            Checks.firstPerField(CelRules.INIT_CONTAINERS, c, at, v);
-            Checks.each(CelRules.INIT_CONTAINER_PORTS, Item.all(app, orEmpty(c.value().getPorts())), at + ".ports", v);
+            Checks.firstBrokenPerField(CelRules.INIT_CONTAINERS, c, at, v);
+            Checks.brokenRulesPerEntry(CelRules.INIT_CONTAINER_PORTS, ListEntry.all(app, orEmpty(c.value().getPorts())),
+                    at + ".ports", v);
         }
         RuntimeConfig rc = spec.runtimeConfig();
         String path = "spec.runtimeConfig";
-        Checks.each(CelRules.KEY_VALUE_STORES, Item.all(app, rc.keyValueStores()), path + ".keyValueStores", v);
-        Checks.each(CelRules.SQLITE_DATABASES, Item.all(app, rc.sqliteDatabases()), path + ".sqliteDatabases", v);
+        Checks.brokenRulesPerEntry(CelRules.KEY_VALUE_STORES, ListEntry.all(app, rc.keyValueStores()),
+                path + ".keyValueStores", v);
+        Checks.brokenRulesPerEntry(CelRules.SQLITE_DATABASES, ListEntry.all(app, rc.sqliteDatabases()),
+                path + ".sqliteDatabases", v);
         return v;
     }
 

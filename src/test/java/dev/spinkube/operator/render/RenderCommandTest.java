@@ -355,6 +355,48 @@ class RenderCommandTest {
     }
 
     @Test
+    void theNamespaceOptionNamesTheNamespaceOfObjectsThatNameNone() throws IOException {
+        String f = file("a.yaml", EXECUTOR + "---\n" + app("web", ""));
+
+        for (String[] args : List.of(new String[] { "-n", "team", f }, new String[] { f, "--namespace", "team" },
+                new String[] { "-n", "other", "-n", "team", f })) {
+            Run run = render(args);
+
+            assertEquals(0, run.code(), run.err());
+            assertTrue(run.out().contains("namespace: team\n"), run.out());
+            assertFalse(run.out().contains("namespace: other\n"), run.out());
+        }
+    }
+
+    @Test
+    void aNamespaceOptionWithoutValueIsAUsageError() throws IOException {
+        for (String option : List.of("-n", "--namespace")) {
+            Run run = render(option);
+
+            assertEquals("error: " + option + " needs a namespace; see render --help\n", run.err());
+            assertEquals(2, run.code());
+        }
+    }
+
+    @Test
+    void noInputIsAUsageError() {
+        Run run = render();
+
+        assertTrue(run.err().startsWith("error: no input given\nusage: render "), run.err());
+        assertEquals(2, run.code());
+    }
+
+    @Test
+    void anArgumentStartingWithAnAtSignNamesAFileNotAFileOfArguments() throws IOException {
+        String f = file("args.txt", "--with-ca-bundle\n");
+
+        Run run = render("@" + f);
+
+        assertEquals("error: @" + f + ": no such file or directory\n", run.err());
+        assertEquals(1, run.code());
+    }
+
+    @Test
     void aFileNamedLikeAnOptionIsReadAfterDoubleDash() throws IOException {
         file("--web.yaml", EXECUTOR + "---\n" + app("web", ""));
 

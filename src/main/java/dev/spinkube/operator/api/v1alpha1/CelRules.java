@@ -188,14 +188,14 @@ public final class CelRules {
     public static final String INIT_NAME_REQUIRED = "!has(self.initContainers)"
             + " || self.initContainers.all(c, has(c.name) && size(c.name) > 0)";
 
-    static boolean initNameSet(Item<Container> c) {
+    static boolean initNameSet(ListEntry<Container> c) {
         return !name(c).isEmpty();
     }
 
     /** Over the cost budget as CEL: a regex over names without a length bound. */
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
-    static boolean initNameDnsLabel(Item<Container> c) {
+    static boolean initNameDnsLabel(ListEntry<Container> c) {
         return DNS_LABEL.matcher(name(c)).matches() && name(c).length() <= 63;
     }
 
@@ -203,26 +203,26 @@ public final class CelRules {
     public static final String INIT_NAME_NOT_APP = "!has(self.spec.initContainers)"
             + " || self.spec.initContainers.all(c, !has(c.name) || c.name != self.metadata.name)";
 
-    static boolean initNameNotApp(Item<Container> c) {
+    static boolean initNameNotApp(ListEntry<Container> c) {
         return !name(c).equals(c.app().getMetadata().getName());
     }
 
     /** Over the cost budget as CEL: 16 x 16 name comparisons. */
-    static boolean initNameUnique(Item<Container> c) {
+    static boolean initNameUnique(ListEntry<Container> c) {
         return c.before().stream().noneMatch(other -> name(c).equals(other.getName()));
     }
 
     public static final String INIT_IMAGE_NOT_APP = "!has(self.initContainers)"
             + " || self.initContainers.all(c, !has(c.image) || c.image != self.image)";
 
-    static boolean initImageNotApp(Item<Container> c) {
+    static boolean initImageNotApp(ListEntry<Container> c) {
         return c.value().getImage() == null || !c.value().getImage().equals(c.app().getSpec().image);
     }
 
     public static final String INIT_RESTART_POLICY = "!has(self.initContainers) || self.initContainers.all(c,"
             + " !has(c.restartPolicy) || c.restartPolicy == '" + NativeSidecar.RESTART_POLICY + "')";
 
-    static boolean initRestartPolicy(Item<Container> c) {
+    static boolean initRestartPolicy(ListEntry<Container> c) {
         String restart = c.value().getRestartPolicy();
         return restart == null || NativeSidecar.RESTART_POLICY.equals(restart);
     }
@@ -230,14 +230,14 @@ public final class CelRules {
     public static final String INIT_CLASSIC_NO_PROBES = "!has(self.initContainers) || self.initContainers.all(c,"
             + " has(c.restartPolicy) || (!has(c.livenessProbe) && !has(c.readinessProbe) && !has(c.startupProbe)))";
 
-    static boolean initClassicNoProbes(Item<Container> c) {
+    static boolean initClassicNoProbes(ListEntry<Container> c) {
         Container container = c.value();
         return container.getRestartPolicy() != null || container.getLivenessProbe() == null
                 && container.getReadinessProbe() == null && container.getStartupProbe() == null;
     }
 
     /** An entry gets one message per field: a missing name is not also an invalid one. */
-    public static final List<Rule<Item<Container>>> INIT_CONTAINERS = List.of(
+    public static final List<Rule<ListEntry<Container>>> INIT_CONTAINERS = List.of(
             cel(INIT_NAME_REQUIRED, Messages.INIT_NAME_REQUIRED, ".name", CelRules::initNameSet),
             notCel(Held.COST_BUDGET, Messages.INIT_NAME_DNS_LABEL, ".name", CelRules::initNameDnsLabel),
             cel(INIT_NAME_NOT_APP, Messages.INIT_NAME_NOT_APP, ".name", CelRules::initNameNotApp),
@@ -247,13 +247,13 @@ public final class CelRules {
             cel(INIT_CLASSIC_NO_PROBES, Messages.INIT_CLASSIC_NO_PROBES, "", CelRules::initClassicNoProbes));
 
     /** Over the cost budget as CEL: Container.ports has no maxItems. */
-    static boolean portNotTheApps(Item<ContainerPort> p) {
+    static boolean portNotTheApps(ListEntry<ContainerPort> p) {
         Integer port = p.value().getContainerPort();
         return port == null || port != ListenAddress.of(p.app().getSpec().env()).port();
     }
 
     /** The ports of one init container (its entries' paths are under {@code initContainers[i].ports}). */
-    public static final List<Rule<Item<ContainerPort>>> INIT_CONTAINER_PORTS = List.of(
+    public static final List<Rule<ListEntry<ContainerPort>>> INIT_CONTAINER_PORTS = List.of(
             notCel(Held.COST_BUDGET, Messages.INIT_NOT_APP_PORT, ".containerPort", CelRules::portNotTheApps));
 
     // ---- runtimeConfig entries (self = runtimeConfig) ----
@@ -261,24 +261,24 @@ public final class CelRules {
     public static final String DUPLICATE_KEY_VALUE_STORE = "!has(self.keyValueStores)"
             + " || self.keyValueStores.all(k, self.keyValueStores.exists_one(j, j.name == k.name))";
 
-    static boolean keyValueStoreUnique(Item<KeyValueStoreConfig> kv) {
+    static boolean keyValueStoreUnique(ListEntry<KeyValueStoreConfig> kv) {
         String name = kv.value().name;
         return name == null || kv.before().stream().noneMatch(other -> name.equals(other.name));
     }
 
-    public static final List<Rule<Item<KeyValueStoreConfig>>> KEY_VALUE_STORES = List.of(
+    public static final List<Rule<ListEntry<KeyValueStoreConfig>>> KEY_VALUE_STORES = List.of(
             cel(DUPLICATE_KEY_VALUE_STORE, Messages.DUPLICATE_KEY_VALUE_STORE, ".name",
                     CelRules::keyValueStoreUnique));
 
     public static final String DUPLICATE_SQLITE_DATABASE = "!has(self.sqliteDatabases)"
             + " || self.sqliteDatabases.all(k, self.sqliteDatabases.exists_one(j, j.name == k.name))";
 
-    static boolean sqliteDatabaseUnique(Item<SqliteDatabaseConfig> db) {
+    static boolean sqliteDatabaseUnique(ListEntry<SqliteDatabaseConfig> db) {
         String name = db.value().name;
         return name == null || db.before().stream().noneMatch(other -> name.equals(other.name));
     }
 
-    public static final List<Rule<Item<SqliteDatabaseConfig>>> SQLITE_DATABASES = List.of(
+    public static final List<Rule<ListEntry<SqliteDatabaseConfig>>> SQLITE_DATABASES = List.of(
             cel(DUPLICATE_SQLITE_DATABASE, Messages.DUPLICATE_SQLITE_DATABASE, ".name",
                     CelRules::sqliteDatabaseUnique));
 
@@ -335,7 +335,7 @@ public final class CelRules {
         return e.getName() == null ? "" : e.getName();
     }
 
-    private static String name(Item<Container> c) {
+    private static String name(ListEntry<Container> c) {
         return c.value().getName() == null ? "" : c.value().getName();
     }
 

@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 /** What the operator's client (and so every informer cache) leaves out of what it reads. */
 @QuarkusTest
 @WithTestResource(RealApiServer.class)
-class UnreadMetadataTest {
+class ManagedFieldsAndLastAppliedSkippedTest {
     static final String DEPLOYMENT = """
             {"apiVersion": "apps/v1", "kind": "Deployment",
              "metadata": {"name": "app", "namespace": "ns",

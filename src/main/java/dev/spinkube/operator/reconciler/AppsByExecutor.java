@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * SpinApp informer of its own, so every SpinApp is received and held once, not twice.
  */
 @ApplicationScoped
-public class ExecutorUsers {
+public class AppsByExecutor {
     private volatile IndexerResourceCache<SpinApp> apps;
 
     /** Called once by the SpinApp controller with its primary cache, indexed by {@link ExecutorSource#BY_EXECUTOR}. */

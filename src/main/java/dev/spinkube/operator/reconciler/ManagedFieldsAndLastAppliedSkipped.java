@@ -30,7 +30,7 @@ import jakarta.inject.Singleton;
  * </ul>
  */
 @Singleton
-public class UnreadMetadata implements KubernetesClientObjectMapperCustomizer {
+public class ManagedFieldsAndLastAppliedSkipped implements KubernetesClientObjectMapperCustomizer {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     @JsonIgnoreProperties("managedFields")

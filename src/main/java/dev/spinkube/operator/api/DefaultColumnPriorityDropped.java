@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
  * created it (Helm, kubectl's client-side apply). Run by the build ({@code quarkus.operator-sdk.crd.post-processor}),
  * never at run time.
  */
-public class CrdAsStored implements CRDPostProcessor {
+public class DefaultColumnPriorityDropped implements CRDPostProcessor {
 
     @Override
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
