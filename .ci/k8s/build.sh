@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the test control plane and the clients from Go modules into a cache outside the clone:
 #   $SPIN_K8S_CACHE (default ~/.cache/spin-operator/k8s)/<version>/{kube-apiserver,kube-controller-manager,
-#   kube-scheduler,kubectl} with links to etcd and kwok; .../etcd-<version>/etcd, .../kwok-<version>/kwok,
+#   kube-scheduler} (and kubectl for 'tools') with links to etcd and kwok; .../etcd-<version>/etcd, .../kwok-<version>/kwok,
 #   .../helm-<version>/helm
 # Each binary is built once; later runs reuse it (a rebuild after 'go' changed the module is seconds with Go's
 # build cache). Versions: the pinned module folders beside this script (kubernetes-vX.Y.Z, etcd, kwok, helm).
@@ -69,7 +69,9 @@ for v in "$@"; do
     ldx="$ldx -X $pkg.gitVersion=$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
   done
   LDX=$ldx build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kube-apiserver \
-        k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+        k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler
+  # kubectl: the newest version's only (the clients the install tests run, 'tools'); LDX as above
+  if $tools; then LDX=$ldx build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kubectl; fi
   ln -sfn "../etcd-$etcd_v/etcd" "$cache/$v/etcd"
   ln -sfn "../kwok-$kwok_v/kwok" "$cache/$v/kwok"
   ln -sfn "../kwok-$kwok_v/stages" "$cache/$v/kwok-stages"
