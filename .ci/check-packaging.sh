@@ -27,7 +27,7 @@ $HELM lint --strict $CHART -f deploy/helm/values.yaml
 OUT=target/helm-rendered
 mkdir -p $OUT
 echo "-- deploy/ is the chart rendered as plain manifests (deploy/generate.sh)"
-HELM="$PWD/$HELM" bash deploy/generate.sh --out $OUT/deploy >/dev/null
+HELM="$HELM" bash deploy/generate.sh --out $OUT/deploy >/dev/null
 diff -r -x README.md -x generate.sh -x helm deploy $OUT/deploy \
   || { echo "deploy/ is not what the chart renders: run deploy/generate.sh"; exit 1; }
 grep -q -e 'managed-by: Helm' -e 'helm.sh/chart' deploy/*.yaml && { echo "deploy/ carries Helm's labels"; exit 1; }
