@@ -13,13 +13,14 @@ for name in "$@"; do
   mod=$here/$name
   [ -f "$mod/go.mod" ] || { echo "no pinned module $mod/go.mod" >&2; exit 1; }
   # the version of the module that gives the folder its name (operator-sdk -> github.com/operator-framework/operator-sdk)
-  main=$(sed -n 's/^tool \(.*\)$/\1/p' "$mod/go.mod" | head -1)
+  tools=$(cd "$mod" && go mod edit -json | python3 -c 'import json,sys; print(" ".join(t["Path"] for t in json.load(sys.stdin).get("Tool") or []))')
+  main=${tools%% *}
   v=$(cd "$mod" && GOFLAGS=-mod=readonly go list -m -f '{{.Version}}' "$(cd "$mod" && GOFLAGS=-mod=readonly go list -f '{{.Module.Path}}' "$main")")
   out=$cache/$name-$v
   go_tags='' go_ldflags=''
   [ -f "$mod/build.env" ] && . "$mod/build.env"  # go_tags, go_ldflags: as the module's own Makefile builds it
   mkdir -p "$out"
-  for pkg in $(sed -n 's/^tool \(.*\)$/\1/p' "$mod/go.mod"); do
+  for pkg in $tools; do
     cmd=${pkg##*/}
     [ -x "$out/$cmd" ] && continue
     echo "-- building $cmd from $pkg ($name $v) into $out; a cold build takes minutes on 2 cores" >&2
