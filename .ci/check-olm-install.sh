@@ -12,9 +12,31 @@
 #    new CSV Succeeded, the old one gone, the CRD updated, and the app's Deployment pod template untouched.
 #   usage: .ci/check-olm-install.sh [BUNDLE_DIR]   (default target/bundle/spin-operator; run ./mvnw package first)
 #   OLM_E2E_DIR: work folder (default target/olm-e2e): logs of every process, the catalog, phases.txt
+#          .ci/check-olm-install.sh --self-test   the check fails on a bundle whose CSV forgets the grant on Secrets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+if [ "${1:-}" = --self-test ]; then
+  shift
+  src=$(cd "${1:-target/bundle/spin-operator}" && pwd)
+  st=$root/target/olm-e2e-self-test
+  rm -rf "$st" && mkdir -p "$st" && cp -r "$src" "$st/bundle"
+  python3 - "$st/bundle" <<'PY'
+import glob, sys, yaml
+f = glob.glob(sys.argv[1] + "/manifests/*.clusterserviceversion.yaml")[0]
+csv = yaml.safe_load(open(f))
+for p in csv["spec"]["install"]["spec"]["clusterPermissions"]:
+    p["rules"] = [r for r in p["rules"] if "secrets" not in r.get("resources", [])]
+yaml.safe_dump(csv, open(f, "w"), sort_keys=False)
+PY
+  echo "-- self-test: a bundle whose CSV grants nothing on Secrets (the operator writes the apps' runtime-config and CA Secrets)"
+  if OLM_E2E_DIR=$st/run "$0" "$st/bundle" > "$st/out.log" 2>&1; then
+    cat "$st/out.log"; echo "   NOT refused: the OLM install check passed a bundle without the Secrets grant" >&2; exit 1
+  fi
+  tail -4 "$st/out.log" | sed 's/^/   | /'
+  echo "   self-test: refused"
+  exit 0
+fi
 bundle=$(cd "${1:-target/bundle/spin-operator}" && pwd)
 work=${OLM_E2E_DIR:-$root/target/olm-e2e}
 rm -rf "$work" && mkdir -p "$work"
@@ -133,7 +155,7 @@ say "OLM created ServiceAccount $sa, Deployment spin-operator (available), $whs 
 
 # ---- the packaged operator as OLM's pod: its ServiceAccount's token, the Deployment's environment, OLM's certificate
 run_operator() { # LOG
-  local server ca token certs http whport
+  local server ca token certs http
   server=$(k config view --minify -o jsonpath='{.clusters[0].cluster.server}')
   ca=$(k config view --minify --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}')
   [ -n "$ca" ] || ca=$(base64 -w0 < "$(k config view --minify -o jsonpath='{.clusters[0].cluster.certificate-authority}')")
@@ -194,6 +216,35 @@ template_before=$(k get deployment simple-spinapp -n apps -o jsonpath='{.spec.te
 if grep -n -E '403|[Ff]orbidden' "$work/operator-$v1.log"; then echo "the operator was refused something (above)" >&2; exit 1; fi
 say "no 403 in the operator's log"
 
+# Admission as OLM set it up: the validating configuration OLM created (its caBundle, service name and path) against
+# the operator serving OLM's certificate. The API server itself cannot call it here: it resolves the Service's DNS
+# name (spin-operator-service.spin-operator.svc), which has no address on this machine; so the same call is made
+# with that name pinned to loopback, trusting only the CA that OLM injected.
+vwc=$(k get validatingwebhookconfigurations -l olm.owner="$v1" -o json)
+python3 - "$work" "$vwc" <<'PY'
+import base64, json, sys
+work, cfg = sys.argv[1], json.loads(sys.argv[2])
+for item in cfg["items"]:
+    for w in item["webhooks"]:
+        if "spinapps" in w["rules"][0]["resources"]:
+            svc = w["clientConfig"]["service"]
+            open(work + "/olm-ca.crt", "wb").write(base64.b64decode(w["clientConfig"]["caBundle"]))
+            open(work + "/olm-webhook", "w").write("%s.%s.svc %s\n" % (svc["name"], svc["namespace"], svc["path"]))
+review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+    "uid": "olm-e2e", "operation": "CREATE", "namespace": "apps",
+    "kind": {"group": "core.spinkube.dev", "version": "v1alpha1", "kind": "SpinApp"},
+    "resource": {"group": "core.spinkube.dev", "version": "v1alpha1", "resource": "spinapps"},
+    "object": {"apiVersion": "core.spinkube.dev/v1alpha1", "kind": "SpinApp",
+               "metadata": {"name": "no-executor", "namespace": "apps"},
+               "spec": {"image": "example/app:1", "replicas": 1, "executor": "no-such-executor"}}}}
+open(work + "/review.json", "w").write(json.dumps(review))
+PY
+read -r wh_host wh_path < "$work/olm-webhook"
+answer=$(curl -sS --cacert "$work/olm-ca.crt" --resolve "$wh_host:$whport:127.0.0.1" -H 'Content-Type: application/json' \
+  --data @"$work/review.json" "https://$wh_host:$whport$wh_path")
+echo "$answer" | python3 -c 'import json,sys; r=json.load(sys.stdin)["response"]; assert r["allowed"] is False, r; print("      refused: " + r["status"]["message"][:160])'
+say "the validating webhook OLM configured ($wh_host$wh_path, OLM's CA) refuses an app with no executor"
+
 # ---- upgrade: a second bundle that replaces the first, with a changed CRD (another printer column) and Deployment
 v2dir=$work/bundle-v2
 rm -rf "$v2dir" && cp -r "$bundle" "$v2dir"
@@ -202,7 +253,8 @@ import glob, sys, yaml
 d, v1 = sys.argv[1], sys.argv[2]
 f = glob.glob(d + "/manifests/*.clusterserviceversion.yaml")[0]
 csv = yaml.safe_load(open(f))
-version = csv["spec"]["version"].split("-")[0] + "-upgrade"
+major, minor, patch = csv["spec"]["version"].split("-")[0].split(".")
+version = "%s.%s.%d" % (major, minor, int(patch) + 1)
 csv["metadata"]["name"] = "spin-operator.v" + version
 csv["spec"]["version"] = version
 csv["spec"]["replaces"] = v1
@@ -215,7 +267,6 @@ for v in crd["spec"]["versions"]:
     v.setdefault("additionalPrinterColumns", []).append(
         {"name": "Upgraded", "type": "string", "jsonPath": ".status.activeScheduler"})
 yaml.safe_dump(crd, open(c, "w"), sort_keys=False)
-print(csv["metadata"]["name"])
 PY
 v2=$(csv_name "$v2dir")
 kill "$op_pid"; wait "$op_pid" 2>/dev/null || true
@@ -228,7 +279,7 @@ for i in $(seq 1 120); do k get csv "$v1" -n spin-operator >/dev/null 2>&1 || br
 if k get csv "$v1" -n spin-operator >/dev/null 2>&1; then echo "$v1 still there after the upgrade" >&2; exit 1; fi
 say "$v1 replaced and removed"
 k get crd spinapps.core.spinkube.dev -o jsonpath='{.spec.versions[0].additionalPrinterColumns[*].name}' | grep -qw Upgraded
-k get deployment spin-operator -n spin-operator -o jsonpath='{.spec.template.metadata.labels.app\.kubernetes\.io/version}' | grep -q upgrade
+[ "$(k get deployment spin-operator -n spin-operator -o jsonpath='{.spec.template.metadata.labels.app\.kubernetes\.io/version}')" = "${v2#spin-operator.v}" ]
 say "CRD spinapps updated (printer column Upgraded), operator Deployment updated"
 run_operator "$work/operator-$v2.log"
 k wait -n apps spinapp/simple-spinapp --for condition=Ready --timeout=120s >/dev/null
