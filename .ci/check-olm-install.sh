@@ -125,12 +125,17 @@ metadata: {name: spin-operator, namespace: spin-operator}
 spec: {channel: alpha, name: spin-operator, source: spin-operator, sourceNamespace: olm, installPlanApproval: Automatic}
 YAML
 
-# wait_csv NAME: until the CSV is Succeeded; records every phase it was seen in
+# wait_csv NAME [OLD]: until the CSV is Succeeded; says every phase it (and the CSV it replaces) was seen in
 wait_csv() {
-  local name=$1 phase last= i
+  local name=$1 old=${2:-} phase last= old_phase old_last= i
   for i in $(seq 1 600); do
     phase=$(k get csv "$name" -n spin-operator -o jsonpath='{.status.phase}' 2>/dev/null || true)
     if [ -n "$phase" ] && [ "$phase" != "$last" ]; then say "CSV $name: $phase"; last=$phase; fi
+    if [ -n "$old" ]; then
+      old_phase=$(k get csv "$old" -n spin-operator -o jsonpath='{.status.phase}' 2>/dev/null || echo gone)
+      if [ "$old_phase" != "$old_last" ]; then say "CSV $old: $old_phase"; old_last=$old_phase
+        echo "$old: $old_phase (seen during the upgrade)" >> "$work/phases.txt"; fi
+    fi
     case "$phase" in
       Succeeded) break ;;
       Failed) k get csv "$name" -n spin-operator -o yaml | sed -n '/^status:/,$p' >&2; exit 1 ;;
@@ -152,6 +157,9 @@ k get deployment spin-operator -n spin-operator >/dev/null
 whs=$(k get validatingwebhookconfigurations,mutatingwebhookconfigurations -l olm.owner="$v1" -o name | wc -l)
 say "OLM created ServiceAccount $sa, Deployment spin-operator (available), $whs webhook configurations"
 [ "$whs" -ge 2 ] || { echo "expected the CSV's webhook configurations" >&2; exit 1; }
+webhook_versions() { k get validatingwebhookconfigurations,mutatingwebhookconfigurations -l olm.owner="$v1" \
+  -o jsonpath='{range .items[*]}{.metadata.name}={.metadata.resourceVersion} {end}'; }
+webhooks_before=$(webhook_versions)
 
 # ---- the packaged operator as OLM's pod: its ServiceAccount's token, the Deployment's environment, OLM's certificate
 run_operator() { # LOG
@@ -244,6 +252,9 @@ answer=$(curl -sS --cacert "$work/olm-ca.crt" --resolve "$wh_host:$whport:127.0.
   --data @"$work/review.json" "https://$wh_host:$whport$wh_path")
 echo "$answer" | python3 -c 'import json,sys; r=json.load(sys.stdin)["response"]; assert r["allowed"] is False, r; print("      refused: " + r["status"]["message"][:160])'
 say "the validating webhook OLM configured ($wh_host$wh_path, OLM's CA) refuses an app with no executor"
+[ "$(webhook_versions)" = "$webhooks_before" ] || { echo "the webhook configurations changed while the operator ran:" \
+  "$webhooks_before -> $(webhook_versions)" >&2; exit 1; }
+say "the operator left OLM's webhook configurations alone (same resourceVersions)"
 
 # ---- upgrade: a second bundle that replaces the first, with a changed CRD (another printer column) and Deployment
 v2dir=$work/bundle-v2
@@ -274,8 +285,11 @@ serve_catalog "  - name: $v1
   - name: $v2
     replaces: $v1" "$bundle" "$v2dir"
 say "catalog now has $v2 (replaces $v1)"
-wait_csv "$v2"
-for i in $(seq 1 120); do k get csv "$v1" -n spin-operator >/dev/null 2>&1 || break; sleep 1; done
+wait_csv "$v2" "$v1"
+for i in $(seq 1 120); do
+  p=$(k get csv "$v1" -n spin-operator -o jsonpath='{.status.phase}' 2>/dev/null) || break
+  say "CSV $v1: $p"; sleep 1
+done
 if k get csv "$v1" -n spin-operator >/dev/null 2>&1; then echo "$v1 still there after the upgrade" >&2; exit 1; fi
 say "$v1 replaced and removed"
 k get crd spinapps.core.spinkube.dev -o jsonpath='{.spec.versions[0].additionalPrinterColumns[*].name}' | grep -qw Upgraded
