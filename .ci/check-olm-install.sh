@@ -146,7 +146,7 @@ wait_csv() {
     k get subscription,installplan,csv -n spin-operator -o yaml | tail -80 >&2; exit 1; }
   # OLM keeps each phase it went through in status.conditions
   k get csv "$name" -n spin-operator -o jsonpath='{range .status.conditions[*]}{.phase}{" ("}{.reason}{")\n"}{end}' \
-    | tee -a "$work/phases.txt" | sed "s/^/      $name: /"
+    | sed "s/^/$name: /" | tee -a "$work/phases.txt" | sed "s/^/      /"
 }
 wait_csv "$v1"
 
@@ -301,5 +301,9 @@ sleep 5
 template_after=$(k get deployment simple-spinapp -n apps -o jsonpath='{.spec.template}' | sha256sum)
 [ "$template_before" = "$template_after" ] || { echo "the app's pod template changed across the upgrade" >&2; exit 1; }
 if grep -n -E '403|[Ff]orbidden' "$work/operator-$v2.log"; then echo "the upgraded operator was refused something" >&2; exit 1; fi
-say "after the upgrade: the app Ready, its pod template unchanged, no 403"
+[ "$(k get csv "$v2" -n spin-operator -o jsonpath='{.status.phase}')" = Succeeded ] || {
+  echo "CSV $v2 left Succeeded:" >&2; k get csv "$v2" -n spin-operator -o yaml | sed -n '/^status:/,$p' >&2; exit 1; }
+k get csv "$v2" -n spin-operator -o jsonpath='{range .status.conditions[*]}{.phase}{" ("}{.reason}{")\n"}{end}' \
+  | sed "s/^/$v2 (at the end): /" >> "$work/phases.txt"
+say "after the upgrade: CSV $v2 Succeeded, the app Ready, its pod template unchanged, no 403"
 echo "   CSV phases observed: see $work/phases.txt"
