@@ -209,6 +209,31 @@ class OpenShiftBundleIT {
                 .path("features.operators.openshift.io/disconnected").asText(), "disconnected feature");
     }
 
+    /**
+     * With the operator image pinned by digest (-Dquarkus.container-image.image=REPO@sha256:...) the build's
+     * finisher declares the disconnected feature: run on a copy of the bundle with such an image.
+     */
+    @Test
+    void pinnedByDigestTheBundleIsDisconnectedReady(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("bundle");
+        try (var files = Files.walk(BUNDLE)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, copy.resolve(BUNDLE.relativize(p).toString()));
+            }
+        }
+        Path csvFile = copy.resolve("manifests/spin-operator.clusterserviceversion.yaml");
+        String digest = "ghcr.io/spinkube/spin-operator-quarkus@sha256:" + "0123456789abcdef".repeat(4);
+        Files.writeString(csvFile, Files.readString(csvFile).replace("ghcr.io/spinkube/spin-operator-quarkus:0.1.0", digest));
+        Process finisher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "src/build/BundleFinisher.java", copy.toString(),
+                "deploy/05-webhooks.yaml", "v4.16").redirectErrorStream(true).start();
+        String out = new String(finisher.getInputStream().readAllBytes());
+        assertEquals(0, finisher.waitFor(), out);
+        JsonNode csv = YAML.readTree(csvFile.toFile());
+        assertEquals(digest, csv.path("spec").path("relatedImages").get(0).path("image").asText());
+        assertEquals("true", csv.path("metadata").path("annotations").path("features.operators.openshift.io/disconnected").asText());
+    }
+
     @Test
     void openShiftVersionsAndMinKubeVersion() throws Exception {
         JsonNode annotations = YAML.readTree(BUNDLE.resolve("metadata/annotations.yaml").toFile()).path("annotations");
