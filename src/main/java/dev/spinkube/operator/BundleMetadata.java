@@ -2,8 +2,10 @@ package dev.spinkube.operator;
 
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Annotations;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Annotations.Annotation;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Icon;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.InstallMode;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Label;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Maintainer;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.PermissionRule;
 import io.quarkiverse.operatorsdk.annotations.CSVMetadata.Provider;
@@ -30,6 +32,9 @@ import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
         maintainers = @Maintainer(name = "Spin Operator for Quarkus maintainers", email = "spin-operator@example.dev"),
         provider = @Provider(name = "Spin Operator for Quarkus", url = "https://www.spinkube.dev"),
         minKubeVersion = "1.29.0",
+        // the platforms the operator image is built for (operator-sdk's multiarch validator asks for these labels)
+        labels = { @Label(name = "operatorframework.io/arch.amd64", value = "supported"),
+                @Label(name = "operatorframework.io/os.linux", value = "supported") },
         // The Lease of leader election, in the operator's namespace; the cluster-wide grants the build does not derive
         // from the dependents are RBACRules on SpinAppReconciler. OlmBundleIT fails when the bundle grants less than
         // the chart's RBAC (deploy/02-rbac.yaml).
@@ -43,7 +48,20 @@ import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
         annotations = @Annotations(capabilities = "Full Lifecycle", categories = "Application Runtime",
                 repository = "https://github.com/spinkube/spin-operator",
                 containerImage = "ghcr.io/spinkube/spin-operator-quarkus:0.1.0",
-                almExamples = BundleMetadata.ALM_EXAMPLES))
+                almExamples = BundleMetadata.ALM_EXAMPLES,
+                // OpenShift's infrastructure features (docs/install.md, "OLM and OpenShift"): none of these is claimed.
+                // features.operators.openshift.io/disconnected is written by src/build/BundleFinisher.java: "true"
+                // only when every image of the bundle is pinned by digest, so that a mirror can serve it.
+                others = {
+                        @Annotation(name = "features.operators.openshift.io/fips-compliant", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/proxy-aware", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/tls-profiles", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/token-auth-aws", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/token-auth-azure", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/token-auth-gcp", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/cnf", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/cni", value = "false"),
+                        @Annotation(name = "features.operators.openshift.io/csi", value = "false") }))
 public class BundleMetadata implements SharedCSVMetadata {
     public static final String ALM_EXAMPLES = """
             [

@@ -49,7 +49,9 @@ import jakarta.inject.Inject;
 @ControllerConfiguration(name = SpinAppReconciler.NAME)
 // Grants the OLM bundle needs beyond those of the dependents (read ConfigMaps, write Events, webhook configurations).
 @RBACRule(apiGroups = "", resources = "configmaps", verbs = { "get", "list", "watch" })
-@RBACRule(apiGroups = { "", "events.k8s.io" }, resources = "events", verbs = { "create", "patch" })
+// Events through the core v1 API only (EventRecorder): events.k8s.io is not needed, and operator-sdk's deprecated-API
+// validator flags it (its v1beta1 was removed in Kubernetes 1.25).
+@RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 @RBACRule(apiGroups = "admissionregistration.k8s.io",
         resources = { "mutatingwebhookconfigurations", "validatingwebhookconfigurations" },
         verbs = { "get", "list", "watch", "patch", "update" })

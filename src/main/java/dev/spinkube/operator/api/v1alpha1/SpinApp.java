@@ -6,10 +6,14 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 
 /** SpinApp is the Schema for the spinapps API */
 @Group(SpinApp.GROUP)
 @Version(SpinApp.VERSION)
+// the owned CRD's display name and description in the OLM bundle's ClusterServiceVersion
+@CSVMetadata(displayName = "Spin App", description = "A Spin (WebAssembly) application: the operator runs it as a"
+        + " Deployment and a Service through the executor it names")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas",
         type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Desired", jsonPath = ".spec.replicas", type = AdditionalPrinterColumn.Type.INTEGER)
