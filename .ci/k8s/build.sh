@@ -20,29 +20,13 @@ case "${1:-all}" in
   oldest) set -- $(versions | head -1) ;;
 esac
 
-# build MODULE_DIR OUT_DIR PACKAGE...: go build each package's command into OUT_DIR unless it is there already,
-# with $LDX (the -X flags that stamp the version, as each project's own release build does)
-build() {
-  local mod=$1 out=$2; shift 2
-  local pkg name start
-  mkdir -p "$out"
-  for pkg in "$@"; do
-    name=${pkg##*/}
-    [ -x "$out/$name" ] && continue
-    echo "-- building $name from $pkg (module ${mod##*/}) into $out;" \
-         "a cold build takes minutes on 2 cores" >&2
-    start=$(date +%s)
-    (cd "$mod" && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -ldflags="-s -w ${LDX:-}" -o "$out/$name.tmp" "$pkg")
-    mv "$out/$name.tmp" "$out/$name"
-    echo "   $name built in $(( $(date +%s) - start )) s ($(du -h "$out/$name" | cut -f1))" >&2
-  done
-}
+. "$here/../go-build.sh"
 
 modv() { (cd "$here/$1" && GOFLAGS=-mod=readonly go list -m -f '{{.Version}}' "$2"); }
 etcd_v=$(modv etcd go.etcd.io/etcd/server/v3)
-build "$here/etcd" "$cache/etcd-$etcd_v" spin-operator.ci/etcd
+go_build "$here/etcd" "$cache/etcd-$etcd_v" spin-operator.ci/etcd
 kwok_v=$(modv kwok sigs.k8s.io/kwok)
-build "$here/kwok" "$cache/kwok-$kwok_v" sigs.k8s.io/kwok/cmd/kwok
+go_build "$here/kwok" "$cache/kwok-$kwok_v" sigs.k8s.io/kwok/cmd/kwok
 # kwok's own "fast" stages, from the same module: nodes Ready with a renewed lease, scheduled pods Running and Ready
 # (native sidecars started), completed ones Succeeded, deleted ones gone
 if [ ! -d "$cache/kwok-$kwok_v/stages" ]; then
@@ -59,7 +43,7 @@ client_go=$(modv helm k8s.io/client-go | sed 's/^v0\.\([0-9]*\)\..*/\1/')
 LDX="-X helm.sh/helm/v3/internal/version.version=$helm_v -X helm.sh/helm/v3/internal/version.gitTreeState=clean
   -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$client_go
   -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$client_go" \
-  build "$here/helm" "$cache/helm-$helm_v" helm.sh/helm/v3/cmd/helm
+  go_build "$here/helm" "$cache/helm-$helm_v" helm.sh/helm/v3/cmd/helm
 for v in "$@"; do
   [ -f "$here/kubernetes-$v/go.mod" ] || { echo "no pinned module for Kubernetes $v: run .ci/k8s/pin.sh $v" >&2; exit 1; }
   # as Kubernetes' hack/lib/version.sh: the version the binaries report (the API server's /version, kubectl version)
@@ -68,10 +52,10 @@ for v in "$@"; do
     minor=${v#v1.}; minor=${minor%%.*}
     ldx="$ldx -X $pkg.gitVersion=$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
   done
-  LDX=$ldx build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kube-apiserver \
+  LDX=$ldx go_build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kube-apiserver \
         k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler
   # kubectl: the newest version's only (the clients the install tests run, 'tools'); LDX as above
-  if $tools; then LDX=$ldx build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kubectl; fi
+  if $tools; then LDX=$ldx go_build "$here/kubernetes-$v" "$cache/$v" k8s.io/kubernetes/cmd/kubectl; fi
   ln -sfn "../etcd-$etcd_v/etcd" "$cache/$v/etcd"
   ln -sfn "../kwok-$kwok_v/kwok" "$cache/$v/kwok"
   ln -sfn "../kwok-$kwok_v/stages" "$cache/$v/kwok-stages"

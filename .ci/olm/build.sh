@@ -8,6 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${SPIN_OLM_CACHE:-$HOME/.cache/spin-operator/olm}
 mkdir -p "$cache"
+. "$here/../go-build.sh"
 [ $# -gt 0 ] || set -- $(cd "$here" && ls -d */ | tr -d /)
 for name in "$@"; do
   mod=$here/$name
@@ -19,15 +20,6 @@ for name in "$@"; do
   out=$cache/$name-$v
   go_tags='' go_ldflags=''
   [ -f "$mod/build.env" ] && . "$mod/build.env"  # go_tags, go_ldflags: as the module's own Makefile builds it
-  mkdir -p "$out"
-  for pkg in $tools; do
-    cmd=${pkg##*/}
-    [ -x "$out/$cmd" ] && continue
-    echo "-- building $cmd from $pkg ($name $v) into $out; a cold build takes minutes on 2 cores" >&2
-    start=$(date +%s)
-    (cd "$mod" && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -tags "$go_tags" -ldflags "-s -w $go_ldflags" -o "$out/$cmd.tmp" "$pkg")
-    mv "$out/$cmd.tmp" "$out/$cmd"
-    echo "   $cmd built in $(( $(date +%s) - start )) s ($(du -h "$out/$cmd" | cut -f1))" >&2
-  done
+  TAGS=$go_tags LDX=$go_ldflags go_build "$mod" "$out" $tools
   echo "$out"
 done
