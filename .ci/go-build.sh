@@ -1,5 +1,6 @@
 # Sourced by .ci/k8s/build.sh and .ci/olm/build.sh: the one way this project builds a command from a pinned Go module.
-# go_build MODULE_DIR OUT_DIR PACKAGE...: builds each package's command into OUT_DIR unless it is there already, with
+# go_build MODULE_DIR OUT_DIR PACKAGE[=NAME]...: builds each package's command into OUT_DIR (as NAME, by default the
+# package's last path element) unless it is there already, with
 # build tags $TAGS and the linker flags $LDX (the -X flags that stamp versions, as each project's release build does);
 # says what it builds and how long it took.
 go_build() {
@@ -7,7 +8,7 @@ go_build() {
   local pkg name start
   mkdir -p "$out"
   for pkg in "$@"; do
-    name=${pkg##*/}
+    name=${pkg##*/}; name=${name#*=}; pkg=${pkg%=*}
     [ -x "$out/$name" ] && continue
     echo "-- building $name from $pkg (module ${mod##*/}) into $out; a cold build takes minutes on 2 cores" >&2
     start=$(date +%s)

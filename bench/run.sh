@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Every figure in one run:  bench/run.sh        (about 10 minutes; BENCH_QUICK=1: a smoke run of about 3 minutes)
-# The operator runs as the JVM jar and as the native executable, one after the other, each against a fresh real
+# Every figure in one run:  bench/run.sh        (about 12 minutes; BENCH_QUICK=1: a smoke run of about 4 minutes)
+# The upstream Go operator (built from its pinned module by .ci/upstream/build.sh), then this operator as the JVM jar
+# and as the native executable, one after the other, each against a fresh real
 # kube-apiserver (.ci/k8s/start.sh: built from Go modules, newest pinned version, on free ports; the API server alone
 # unless BENCH_CONTROLLERS=1, so that every write counted is the operator's), installed as deploy/ installs it,
 # authenticated with its
 # ServiceAccount's token and started with the options its container gets (deploy/03-deployment.yaml).
 # For N new SpinApps it prints: start-up to ready, RSS, time until every Deployment, Service and status exists, API
 # writes per app until the API server is quiet (its own apiserver_request_total), time from convergence until quiet,
-# operator CPU seconds, writes per minute at idle, and the size on disk; then both side by side.
+# operator CPU seconds, writes per minute at idle, and the size on disk; then all side by side, with ours / upstream.
+# Upstream is installed with its own CRDs and ClusterRole (from its module) and runs with its default flags but for
+# probes on a free port, no metrics, no webhooks, no leader election.
 #
-#   BENCH_VARIANTS="jvm native"   which builds to run (default both; a missing build is built first)
+#   BENCH_VARIANTS="upstream jvm native"   which to run, in this order (default all three; a missing build is built first)
+#   BENCH_UPSTREAM_OPTS               upstream's extra flags (default none)
 #   BENCH_RUNNER=PATH              another native executable (default target/spin-operator-*-runner)
 #   BENCH_N=1000 BENCH_IDLE_SECONDS=60 BENCH_JMH=0 (skips the pure core's JMH run)
 #   BENCH_JAVA_OPTS / BENCH_NATIVE_OPTS   the operator's options (defaults below: the container's)
@@ -29,7 +33,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 else
   N=${BENCH_N:-1000}; IDLE=${BENCH_IDLE_SECONDS:-60}; JMH="-f 1 -wi 3 -w 2s -i 5 -r 2s"
 fi
-VARIANTS=${BENCH_VARIANTS:-jvm native}
+VARIANTS=${BENCH_VARIANTS:-upstream jvm native}
 
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 if [ "${BENCH_API:-}" = mock ]; then
@@ -46,6 +50,12 @@ if [[ " $VARIANTS " == *" native "* ]] && [ -z "$RUNNER" ]; then
   echo "== building the native executable (.ci/native-build.sh)"
   "$ROOT/.ci/native-build.sh" -q package -DskipTests
   RUNNER=$(ls "$ROOT"/target/spin-operator-*-runner | head -1)
+fi
+
+UPSTREAM=""
+if [[ " $VARIANTS " == *" upstream "* ]]; then
+  echo "== the upstream Go operator (.ci/upstream/build.sh: built once from its pinned module, then cached)"
+  { read -r UPSTREAM; read -r UPSTREAM_MODULE; } < <("$ROOT/.ci/upstream/build.sh")
 fi
 
 echo "== building the harness"
@@ -66,30 +76,31 @@ stop_api() { [ "${BENCH_API:-}" = mock ] || "$K8S/stop.sh" "$K8S_DIR" >/dev/null
 trap stop_api EXIT
 
 for v in $VARIANTS; do
-  if [ "$v" = native ]; then OPERATOR=$RUNNER; else OPERATOR=$JAR; fi
+  case $v in native) OPERATOR=$RUNNER ;; upstream) OPERATOR=$UPSTREAM ;; *) OPERATOR=$JAR ;; esac
   if [ "${BENCH_API:-}" != mock ]; then
     stop_api
-    echo "== a fresh kube-apiserver (.ci/k8s/start.sh, Kubernetes $K8S_VERSION)"
+    echo "== a fresh kube-apiserver (.ci/k8s/start.sh, Kubernetes $K8S_VERSION), its audit log counts the writes"
+    export BENCH_AUDIT_LOG=$K8S_DIR/audit.log
+    rm -f "$BENCH_AUDIT_LOG"
+    export K8S_APISERVER_FLAGS="--audit-policy-file=$PWD/audit-policy.yaml --audit-log-path=$BENCH_AUDIT_LOG --audit-log-format=json --audit-log-maxsize=0"
     KUBECONFIG=$("$K8S/start.sh" "$K8S_DIR" | tail -1)
     export KUBECONFIG
     # installed as deploy/ installs it; the operator authenticates with its ServiceAccount's token, as in a cluster
     export BENCH_OPERATOR_KUBECONFIG=$K8S_DIR/operator-kubeconfig
-    java -cp "$CP" dev.spinkube.bench.Install "$BENCH_OPERATOR_KUBECONFIG" "$ROOT"/target/kubernetes/*.core.spinkube.dev-v1.yml \
-      "$ROOT/deploy/00-namespace.yaml" "$ROOT/deploy/02-rbac.yaml"
+    if [ "$v" = upstream ]; then
+      java -cp "$CP" dev.spinkube.bench.Install "$BENCH_OPERATOR_KUBECONFIG" "$UPSTREAM_MODULE"/config/crd/bases/*.yaml \
+        upstream-install.yaml "$UPSTREAM_MODULE/config/rbac/role.yaml"
+    else
+      java -cp "$CP" dev.spinkube.bench.Install "$BENCH_OPERATOR_KUBECONFIG" "$ROOT"/target/kubernetes/*.core.spinkube.dev-v1.yml \
+        "$ROOT/deploy/00-namespace.yaml" "$ROOT/deploy/02-rbac.yaml"
+    fi
   fi
   echo "== $v operator, $N new SpinApps, idle window ${IDLE}s"
   java -cp "$CP" dev.spinkube.bench.ClusterBench "$OPERATOR" "$N" "$IDLE" | tee "out/$v.txt"
 done
 stop_api
 
-if [ "$(echo $VARIANTS | wc -w)" = 2 ]; then
-  set -- $VARIANTS
+if [ "$(echo $VARIANTS | wc -w)" -gt 1 ]; then
   echo
-  echo "| figure | $1 | $2 |"
-  echo "|---|---|---|"
-  # join the two tables on the figure's name
-  awk -F' \\| ' -v first="out/$1.txt" '/^\| / && !/^\| figure/ { key=$1; sub(/^\| /, "", key); val=$2; sub(/ \|$/, "", val)
-      if (FILENAME == first) { a[key]=val; order[++n]=key } else { b[key]=val } }
-    END { for (i=1; i<=n; i++) { k=order[i]; printf "| %s | %s | %s |\n", k, a[k], (k in b ? b[k] : "-") } }' \
-    "out/$1.txt" "out/$2.txt"
+  java -cp "$CP" dev.spinkube.bench.Compare $(for v in $VARIANTS; do echo "$v=out/$v.txt"; done)
 fi

@@ -8,6 +8,7 @@
 #   usage: .ci/k8s/start.sh DIR
 #   K8S_VERSION=vX.Y.Z|newest|oldest (default newest)   K8S_CONTROLLERS=none: the API server and etcd only
 #   K8S_API_PORT, K8S_ETCD_PORT, K8S_ETCD_PEER_PORT: loopback ports (default: free ones)
+#   K8S_APISERVER_FLAGS: more kube-apiserver flags (bench/run.sh: its audit log)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mkdir -p "${1:?usage: start.sh DIR}" && cd "$1" && pwd)
@@ -97,7 +98,7 @@ start kube-apiserver "$bin/kube-apiserver" --etcd-servers "http://127.0.0.1:$etc
   --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$pki/sa.pub" \
   --service-account-signing-key-file "$pki/sa.key" --authorization-mode RBAC \
   --service-cluster-ip-range 127.96.0.0/16 --endpoint-reconciler-type none --allow-privileged \
-  --cert-dir "$pki" --profiling=false --v=0
+  --cert-dir "$pki" --profiling=false --v=0 ${K8S_APISERVER_FLAGS:-}
 wait_for kube-apiserver 120 healthy /readyz
 echo "   kube-apiserver ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
 

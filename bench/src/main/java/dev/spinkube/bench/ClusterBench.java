@@ -34,7 +34,8 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 
 /**
- * Drives one operator process (a {@code quarkus-run.jar} or a native executable) against an API server and
+ * Drives one operator process (a {@code quarkus-run.jar}, a native executable, or the upstream Go operator's
+ * executable, named {@code manager} as its own build names it) against an API server and
  * prints its figures: start-up to ready, RSS at ready, time for N new SpinApps to have their Deployment, Service
  * and status, API writes per app until the API server is quiet, time from convergence until quiet, operator CPU
  * seconds, RSS with N apps, and writes per minute at idle.
@@ -57,6 +58,7 @@ public final class ClusterBench {
         KubernetesMockServer mock = null;
         Path kubeconfig;
         WriteCounter writes;
+        AuditLog audit = null;
         if ("mock".equals(System.getenv("BENCH_API"))) {
             mock = MockApiServer.start();
             kubeconfig = MockApiServer.kubeconfig(mock, NS);
@@ -64,8 +66,9 @@ public final class ClusterBench {
             System.out.println("API server: fabric8 mock API server (CRUD, no SSA) - figures compare builds only");
         } else {
             kubeconfig = Path.of(System.getenv("KUBECONFIG"));
-            writes = null;
-            System.out.println("API server: KUBECONFIG=" + kubeconfig + " (writes from its apiserver_request_total)");
+            audit = new AuditLog(Path.of(System.getenv("BENCH_AUDIT_LOG")));
+            writes = audit::writes;
+            System.out.println("API server: KUBECONFIG=" + kubeconfig + " (writes from its audit log " + System.getenv("BENCH_AUDIT_LOG") + ")");
         }
         Map<String, String> results = new java.util.LinkedHashMap<>();
         int port = freePort();
@@ -82,11 +85,11 @@ public final class ClusterBench {
             starts.add(operator.awaitReady(Duration.ofSeconds(60)));
         }
         try (KubernetesClient client = client(kubeconfig)) {
-            WriteCounter counter = writes != null ? writes : () -> ApiServerMetrics.writes(client);
+            WriteCounter counter = writes;
             results.put("start-up to ready (median of 3 starts)", seconds(starts.stream().sorted().toList().get(1))
                     + " (" + starts.stream().map(ClusterBench::seconds).collect(java.util.stream.Collectors.joining(", ")) + ")");
             results.put("RSS at ready", operator.rssText());
-            if (!operator.isNative()) {
+            if (operator.kind() == Kind.JVM) {
                 // what a JVM holds a moment later, once its start-up garbage is collected or not
                 Thread.sleep(3000);
                 results.put("RSS 3 s after ready", operator.rssText());
@@ -96,8 +99,9 @@ public final class ClusterBench {
             }
             client.resource(Apps.executor(NS)).createOr(NonDeletingOperation::update);
 
-            Convergence convergence = Convergence.watch(client, n);
+            Convergence convergence = Convergence.watch(client, n, operator.kind() == Kind.UPSTREAM);
             long writesBefore = counter.total();
+            Map<String, Long> byResourceBefore = audit == null ? Map.of() : audit.writesByUserAndResource();
             double cpuBefore = operator.cpuSeconds();
             long start = System.nanoTime();
             createApps(client, n);
@@ -118,11 +122,16 @@ public final class ClusterBench {
             results.put("writes per minute at idle (" + n + " apps, " + idleSeconds + " s)",
                     String.format(Locale.ROOT, "%.1f", (counter.total() - idleBefore) * 60.0 / idleSeconds));
             results.put("RSS with " + n + " apps after the idle window", operator.rssText());
-            if (writes == null) {
-                System.out.println("writes by resource and verb during the run: " + ApiServerMetrics.writesByResource(client));
+            if (audit != null) {
+                Map<String, Long> during = new java.util.TreeMap<>(audit.writesByUserAndResource());
+                byResourceBefore.forEach((k, v) -> during.merge(k, -v, Long::sum));
+                during.values().removeIf(v -> v == 0);
+                System.out.println("writes by user, verb and resource from the first create to the end of the idle window: " + during);
             }
             convergence.close();
-            System.out.println("operator's reconcile counters: " + operator.reconcileCounters());
+            if (operator.kind() != Kind.UPSTREAM) {
+                System.out.println("operator's reconcile counters: " + operator.reconcileCounters());
+            }
         } finally {
             operator.stop();
             if (mock != null) {
@@ -191,12 +200,18 @@ public final class ClusterBench {
             this.expected = expected;
         }
 
-        static Convergence watch(KubernetesClient client, int expected) {
+        /**
+         * Upstream's status has no {@code observedGeneration}: its apps count once their status names the active
+         * scheduler, which it writes with the first status (apps are created once here, never changed).
+         */
+        static Convergence watch(KubernetesClient client, int expected, boolean upstreamStatus) {
             Convergence c = new Convergence(expected);
+            java.util.function.Predicate<SpinApp> current = upstreamStatus
+                    ? a -> a.getStatus() != null && a.getStatus().activeScheduler != null
+                    : a -> a.getStatus() != null && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration);
             c.watches.add(client.apps().deployments().inNamespace(NS).watch(c.into(c.deployments, d -> true)));
             c.watches.add(client.services().inNamespace(NS).watch(c.into(c.services, s -> true)));
-            c.watches.add(client.resources(SpinApp.class).inNamespace(NS).watch(c.into(c.statuses,
-                    a -> a.getStatus() != null && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration))));
+            c.watches.add(client.resources(SpinApp.class).inNamespace(NS).watch(c.into(c.statuses, current)));
             return c;
         }
 
@@ -242,22 +257,38 @@ public final class ClusterBench {
         }
     }
 
-    /** The operator process: a native executable, or a jar run by this JVM's java. */
+    /** What runs: this project's jar (run by this JVM's java), its native executable, or the upstream Go operator. */
+    enum Kind {
+        JVM, NATIVE, UPSTREAM;
+
+        static Kind of(Path path) {
+            String name = path.getFileName().toString();
+            return name.endsWith(".jar") ? JVM : name.equals("manager") ? UPSTREAM : NATIVE;
+        }
+    }
+
+    /** The operator process. */
     record Operator(Process process, Path path, int port, long startedAt) {
         static Operator start(Path path, Path kubeconfig, int port) throws IOException {
             List<String> cmd = new ArrayList<>();
-            boolean jar = path.toString().endsWith(".jar");
-            if (jar) {
-                cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            } else {
-                cmd.add(path.toString());
-            }
-            String opts = env(jar ? "BENCH_JAVA_OPTS" : "BENCH_NATIVE_OPTS", "");
+            Kind kind = Kind.of(path);
+            cmd.add(kind == Kind.JVM ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : path.toString());
+            String opts = env(switch (kind) {
+                case JVM -> "BENCH_JAVA_OPTS";
+                case NATIVE -> "BENCH_NATIVE_OPTS";
+                case UPSTREAM -> "BENCH_UPSTREAM_OPTS";
+            }, "");
             if (!opts.isBlank()) {
                 cmd.addAll(List.of(opts.trim().split("\\s+")));
             }
-            cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dspin-operator.leader-election.enabled=false"));
-            if (jar) {
+            if (kind == Kind.UPSTREAM) {
+                // the flags of upstream's own bench runs: probes on the port the bench polls, no metrics, no webhooks
+                cmd.addAll(List.of("--health-probe-bind-address=127.0.0.1:" + port, "--metrics-bind-address=0",
+                        "--leader-elect=false", "--enable-webhooks=false"));
+            } else {
+                cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dspin-operator.leader-election.enabled=false"));
+            }
+            if (kind == Kind.JVM) {
                 cmd.addAll(List.of("-jar", path.toString()));
             }
             Path log = Path.of("out/operator.log");
@@ -269,14 +300,15 @@ public final class ClusterBench {
             return new Operator(pb.start(), path, port, t0);
         }
 
-        boolean isNative() {
-            return !path.toString().endsWith(".jar");
+        Kind kind() {
+            return Kind.of(path);
         }
 
-        /** Polls /q/health/ready; returns nanoseconds from the process start until it answered 200. */
+        /** Polls the readiness probe; returns nanoseconds from the process start until it answered 200. */
         long awaitReady(Duration timeout) throws Exception {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+            String probe = kind() == Kind.UPSTREAM ? "/readyz" : "/q/health/ready";
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + probe)).build();
             long deadline = startedAt + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -325,7 +357,7 @@ public final class ClusterBench {
 
         /** The executable and the shared libraries next to it, or the whole quarkus-app directory. */
         String size() throws IOException {
-            if (isNative()) {
+            if (kind() != Kind.JVM) {
                 long libs = 0;
                 try (Stream<Path> files = Files.list(path.getParent())) {
                     for (Path so : files.filter(p -> p.toString().endsWith(".so")).toList()) {
