@@ -18,6 +18,7 @@
 #   BENCH_N=1000 BENCH_IDLE_SECONDS=60 BENCH_JMH=0 (skips the pure core's JMH run)
 #   BENCH_JAVA_OPTS / BENCH_NATIVE_OPTS   the operator's options (defaults below: the container's)
 #   BENCH_API=mock                the fabric8 mock API server instead (JVM only, SSA off: compares builds, not clusters)
+#   BENCH_PERF=1                  Linux perf samples each operator's CPU until convergence (bench/out/KIND.perf.*)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)

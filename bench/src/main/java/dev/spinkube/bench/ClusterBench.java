@@ -103,10 +103,14 @@ public final class ClusterBench {
             long writesBefore = counter.total();
             Map<String, Long> byResourceBefore = audit == null ? Map.of() : audit.writesByUserAndResource();
             double cpuBefore = operator.cpuSeconds();
+            Profile profile = Profile.startIfAsked(operator);
             long start = System.nanoTime();
             createApps(client, n);
             convergence.await(Duration.ofMinutes(10));
             long converged = System.nanoTime();
+            if (profile != null) {
+                profile.stopAndReport();
+            }
             double cpuConverged = operator.cpuSeconds();
             results.put("time for " + n + " new SpinApps to converge", seconds(converged - start));
             results.put("operator CPU until converged", String.format(Locale.ROOT, "%.2f s", cpuConverged - cpuBefore));
@@ -132,6 +136,7 @@ public final class ClusterBench {
             if (operator.kind() != Kind.UPSTREAM) {
                 System.out.println("operator's reconcile counters: " + operator.reconcileCounters());
             }
+            results.put("SIGTERM while reconciling new apps", sigtermUnderLoad(client, operator, Math.max(100, n / 10)));
         } finally {
             operator.stop();
             if (mock != null) {
@@ -143,6 +148,80 @@ public final class ClusterBench {
         System.out.println("| figure | value |");
         System.out.println("|---|---|");
         results.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+    }
+
+    /**
+     * Sends SIGTERM while {@code more} new apps are being created and reconciled (after half of the creates), and
+     * reports how the process ended: exit code, seconds until it exited, and the ERROR lines it logged meanwhile.
+     */
+    static String sigtermUnderLoad(KubernetesClient client, Operator operator, int more) throws Exception {
+        Path log = Path.of("out/operator.log");
+        long logOffset = Files.size(log);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < more; i++) {
+            SpinApp app = Apps.small("late-" + i, NS);
+            app.getMetadata().setUid(null);
+            pool.submit(() -> {
+                client.resource(app).create();
+                return created.incrementAndGet();
+            });
+        }
+        while (created.get() < more / 2) {
+            Thread.sleep(5);
+        }
+        long t0 = System.nanoTime();
+        operator.process().destroy();
+        boolean exited = operator.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        long took = System.nanoTime() - t0;
+        pool.shutdown();
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        List<String> errors;
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            byte[] tail = new byte[(int) (in.length() - logOffset)];
+            in.seek(logOffset);
+            in.readFully(tail);
+            errors = new String(tail, java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.contains("ERROR") || l.contains("\"level\":\"error\"") || l.startsWith("panic")).toList();
+        }
+        errors.stream().limit(5).forEach(l -> System.out.println("   after SIGTERM: " + l));
+        if (!exited) {
+            operator.process().destroyForcibly();
+            return "still running 60 s after SIGTERM (" + errors.size() + " ERROR lines)";
+        }
+        return String.format(Locale.ROOT, "exit %d in %.2f s, %d ERROR lines (%d apps being created)",
+                operator.process().exitValue(), took / 1e9, errors.size(), more);
+    }
+
+    /**
+     * {@code BENCH_PERF=1}: Linux perf samples the operator's CPU from the first create until convergence (all its
+     * threads, kernel included, with call graphs) into {@code out/KIND.perf.data}; the flat profile by symbol is
+     * printed and kept in {@code out/KIND.perf.txt}.
+     */
+    record Profile(Process perf, Path data, Kind kind) {
+        static Profile startIfAsked(Operator operator) throws IOException, InterruptedException {
+            if (!"1".equals(System.getenv("BENCH_PERF"))) {
+                return null;
+            }
+            Path data = Path.of("out", operator.kind().name().toLowerCase(Locale.ROOT) + ".perf.data");
+            Process perf = new ProcessBuilder("perf", "record", "-F", "499", "-g", "-o", data.toString(), "-p",
+                    String.valueOf(operator.process().pid())).redirectErrorStream(true)
+                    .redirectOutput(Path.of("out/perf.log").toFile()).start();
+            Thread.sleep(500); // perf attaches
+            return new Profile(perf, data, operator.kind());
+        }
+
+        void stopAndReport() throws Exception {
+            new ProcessBuilder("kill", "-INT", String.valueOf(perf.pid())).start().waitFor();
+            perf.waitFor();
+            Path report = Path.of("out", kind.name().toLowerCase(Locale.ROOT) + ".perf.txt");
+            new ProcessBuilder("perf", "report", "-i", data.toString(), "--no-children", "--sort", "dso,sym",
+                    "--stdio", "-g", "none", "--percent-limit", "0.3").redirectOutput(report.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            System.out.println("   CPU profile until converged (perf, flat, by symbol; whole report: bench/" + report + "):");
+            Files.readAllLines(report).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).limit(30)
+                    .forEach(l -> System.out.println("   " + l));
+        }
     }
 
     interface WriteCounter {

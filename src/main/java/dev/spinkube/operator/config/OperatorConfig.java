@@ -19,6 +19,8 @@ public interface OperatorConfig {
 
     Metrics metrics();
 
+    Shutdown shutdown();
+
     /** {@code spin-operator.leader-election.*}: a Lease, so several replicas can run and only one writes. */
     interface LeaderElection {
         /** Run-time switch; the profiles that may use leader election at all are fixed at build time (prod). */
@@ -30,6 +32,16 @@ public interface OperatorConfig {
 
         /** Where the Lease lives: the operator's namespace ({@code POD_NAMESPACE}) by default. */
         Optional<String> leaseNamespace();
+    }
+
+    /** {@code spin-operator.shutdown.*}: what SIGTERM waits for. */
+    interface Shutdown {
+        /**
+         * How long the reconciles in flight may finish once no new one starts; kept under
+         * {@code quarkus.shutdown.timeout}, both under the pod's {@code terminationGracePeriodSeconds} (30 s).
+         */
+        @WithDefault("15s")
+        java.time.Duration reconcileDrain();
     }
 
     /** {@code spin-operator.metrics.*}. */

@@ -3,8 +3,9 @@ package dev.spinkube.operator.ops;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.spinkube.operator.config.OperatorConfig;
 
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.Controller;
@@ -16,12 +17,16 @@ import jakarta.inject.Inject;
 
 /**
  * On SIGTERM, lets the reconciles in flight finish before QOSDK stops the operator. QOSDK stops JOSDK with a zero
- * termination timeout ({@code quarkus.operator-sdk.termination-timeout-seconds} only reaches JOSDK's own shutdown
- * hook, which leader election turns off), and JOSDK shuts the reconcile and workflow executors down side by side: a
- * reconcile in flight is interrupted (an ERROR per app) or has the dependents it still schedules refused
- * (RejectedExecutionException). So first no new reconcile starts (the controllers stop), then the running ones get up
- * to the termination timeout, while the workflow executor still serves them. {@code GracefulShutdownIT} sends SIGTERM
- * while apps are being reconciled.
+ * termination timeout, and JOSDK shuts the reconcile and workflow executors down side by side: a reconcile in flight
+ * is interrupted (an ERROR per app) or has the dependents it still schedules refused (RejectedExecutionException).
+ * So first no new reconcile starts (the controllers stop), then the running ones get up to
+ * {@code spin-operator.shutdown.reconcile-drain}, while the workflow executor still serves them.
+ * <p>
+ * {@code quarkus.operator-sdk.termination-timeout-seconds} must stay unset: set, it makes QOSDK install JOSDK's own
+ * shutdown hook whenever leader election is off, and that hook ignores the timeout it is given and stops the operator
+ * at once, in parallel with this drain (the ERRORs above, then a RejectedExecutionException when this stops the
+ * controllers a second time). {@code GracefulShutdownIT} sends SIGTERM while apps are being reconciled, with and
+ * without leader election.
  */
 @ApplicationScoped
 public class GracefulShutdown {
@@ -30,8 +35,8 @@ public class GracefulShutdown {
     @Inject
     Operator operator;
 
-    @ConfigProperty(name = "quarkus.operator-sdk.termination-timeout-seconds", defaultValue = "15")
-    int terminationTimeoutSeconds;
+    @Inject
+    OperatorConfig config;
 
     // after LeaseLoss notes that the process is stopping, before QOSDK stops the operator
     void drain(@Observes @Priority(2) ShutdownEvent event) throws InterruptedException {
@@ -42,8 +47,9 @@ public class GracefulShutdown {
         }
         operator.getRegisteredControllers().forEach(c -> ((Controller<?>) c).stop());
         reconciles.shutdown();
-        if (!reconciles.awaitTermination(terminationTimeoutSeconds, TimeUnit.SECONDS)) {
-            LOG.warnf("Reconciles still running %d s after SIGTERM are interrupted", terminationTimeoutSeconds);
+        long drain = config.shutdown().reconcileDrain().toMillis();
+        if (!reconciles.awaitTermination(drain, TimeUnit.MILLISECONDS)) {
+            LOG.warnf("Reconciles still running %d ms after SIGTERM are interrupted", drain);
         }
     }
 }

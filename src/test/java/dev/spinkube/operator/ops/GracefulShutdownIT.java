@@ -69,4 +69,34 @@ class GracefulShutdownIT {
             assertFalse(output.contains(" ERROR "), output);
         }
     }
+
+    /**
+     * The same with leader election off (one replica, {@code spin-operator.leader-election.enabled=false}): JOSDK then
+     * installs a shutdown hook of its own when QOSDK's termination timeout is set, which stops everything at once in
+     * parallel with Quarkus' shutdown (an ERROR per reconcile in flight, a RejectedExecutionException from stopping
+     * the controllers twice). The drain must not depend on leader election.
+     */
+    @Test
+    void sigtermWithoutLeaderElectionLetsReconcilesFinish() throws Exception {
+        KubeApiServer api = KubeApiServer.get();
+        Map<String, String> env = Map.of("KUBECONFIG", OperatorInstall.kubeconfig(api).toString(),
+                "POD_NAMESPACE", OperatorInstall.NAMESPACE, "SPIN_OPERATOR_LEADER_ELECTION_ENABLED", "false");
+        String ns = Cluster.newNamespace("shutdown-single");
+        Cluster.create(Fixture.executor(ns, "shim"));
+        try (PackagedOperator operator = PackagedOperator.start(env)) {
+            operator.awaitReady("ready", body -> body.contains("\"status\":\"UP\""));
+            for (int i = 0; i < 40; i++) {
+                Cluster.create(Fixture.app(ns, "app-" + i, "shim"));
+            }
+            await("the first apps reconciled").atMost(Cluster.WAIT)
+                    .until(() -> Cluster.deployment(ns, "app-0") != null || Cluster.deployment(ns, "app-39") != null);
+
+            int exit = operator.terminate(Duration.ofSeconds(25));
+
+            String output = operator.output();
+            assertTrue(exit == 143 || exit == 0, "exit " + exit + ":\n" + output);
+            assertTrue(output.contains("stopped in"), output);
+            assertFalse(output.contains(" ERROR "), output);
+        }
+    }
 }
