@@ -16,7 +16,7 @@ public record ListenAddress(String host, int port) {
 
     /**
      * host (name, IPv4 or bracketed IPv6) ':' port 1-65535. Not a CEL rule: over env values without a length
-     * bound its estimated cost is far beyond the API server's budget (see CelRules).
+     * bound its estimated cost is far beyond the API server's budget (see ObjectRules).
      */
     private static final Pattern FORMAT = Pattern.compile("^([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]):"
             + "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$");

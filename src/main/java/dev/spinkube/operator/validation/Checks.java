@@ -6,7 +6,7 @@ import java.util.Set;
 
 import dev.spinkube.operator.api.v1alpha1.Rule;
 
-/** Applies the rule tables of {@code CelRules} to objects: one Violation per broken rule, in table order. */
+/** Applies the rule tables of {@code ObjectRules} to objects: one Violation per broken rule, in table order. */
 final class Checks {
     private Checks() {
     }

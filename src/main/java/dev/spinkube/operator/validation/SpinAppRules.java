@@ -3,9 +3,9 @@ package dev.spinkube.operator.validation;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.spinkube.operator.api.v1alpha1.CelRules;
+import dev.spinkube.operator.api.v1alpha1.ObjectRules;
 import dev.spinkube.operator.api.v1alpha1.ListEntry;
-import dev.spinkube.operator.api.v1alpha1.Messages;
+import dev.spinkube.operator.api.v1alpha1.RuleMessages;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
@@ -13,7 +13,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinAppSpec;
 import io.fabric8.kubernetes.api.model.Container;
 
 /**
- * The rules a SpinApp must follow before anything is applied for it: those of {@link CelRules} and those that need
+ * The rules a SpinApp must follow before anything is applied for it: those of {@link ObjectRules} and those that need
  * its executor. Each message names the field and says what to do. The reconciler, the renderer and the admission
  * webhook all call this.
  */
@@ -31,10 +31,10 @@ public final class SpinAppRules {
                 SpinAppSpec spec = app.getSpec();
                 if (!spec.deploymentAnnotations().isEmpty()) {
                     v.add(new Violation("spec.deploymentAnnotations",
-                            Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT));
+                            RuleMessages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT));
                 }
                 if (!spec.podAnnotations().isEmpty()) {
-                    v.add(new Violation("spec.podAnnotations", Messages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT));
+                    v.add(new Violation("spec.podAnnotations", RuleMessages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT));
                 }
             }
         }
@@ -45,19 +45,19 @@ public final class SpinAppRules {
     public static List<Violation> checkApp(SpinApp app) {
         SpinAppSpec spec = app.getSpec();
         List<Violation> v = new ArrayList<>();
-        Checks.brokenRules(CelRules.APP, spec, "", v);
-        Checks.brokenRulesPerEntry(CelRules.ENV, spec.env(), "spec.env", v);
+        Checks.brokenRules(ObjectRules.APP, spec, "", v);
+        Checks.brokenRulesPerEntry(ObjectRules.ENV, spec.env(), "spec.env", v);
         for (ListEntry<Container> c : ListEntry.all(app, spec.initContainers())) {
             String at = "spec.initContainers[" + c.index() + "]";
-            Checks.firstBrokenPerField(CelRules.INIT_CONTAINERS, c, at, v);
-            Checks.brokenRulesPerEntry(CelRules.INIT_CONTAINER_PORTS, ListEntry.all(app, orEmpty(c.value().getPorts())),
+            Checks.firstBrokenPerField(ObjectRules.INIT_CONTAINERS, c, at, v);
+            Checks.brokenRulesPerEntry(ObjectRules.INIT_CONTAINER_PORTS, ListEntry.all(app, orEmpty(c.value().getPorts())),
                     at + ".ports", v);
         }
         RuntimeConfig rc = spec.runtimeConfig();
         String path = "spec.runtimeConfig";
-        Checks.brokenRulesPerEntry(CelRules.KEY_VALUE_STORES, ListEntry.all(app, rc.keyValueStores()),
+        Checks.brokenRulesPerEntry(ObjectRules.KEY_VALUE_STORES, ListEntry.all(app, rc.keyValueStores()),
                 path + ".keyValueStores", v);
-        Checks.brokenRulesPerEntry(CelRules.SQLITE_DATABASES, ListEntry.all(app, rc.sqliteDatabases()),
+        Checks.brokenRulesPerEntry(ObjectRules.SQLITE_DATABASES, ListEntry.all(app, rc.sqliteDatabases()),
                 path + ".sqliteDatabases", v);
         return v;
     }

@@ -22,7 +22,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.desired.DefaultExecutor;
 import dev.spinkube.operator.validation.ExecutorRules;
-import dev.spinkube.operator.api.v1alpha1.Messages;
+import dev.spinkube.operator.api.v1alpha1.RuleMessages;
 import dev.spinkube.operator.validation.SpinAppRules;
 import dev.spinkube.operator.validation.Violation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -138,7 +138,7 @@ public final class Admission {
         if (executorName.isPresent()) {
             executor = executors.named(namespace, executorName.get()).orElse(null);
             if (executor == null) {
-                violations.add(new Violation("spec.executor", Messages.EXECUTOR_NOT_FOUND));
+                violations.add(new Violation("spec.executor", RuleMessages.EXECUTOR_NOT_FOUND));
             }
         }
         violations.addAll(SpinAppRules.check(app, executor));

@@ -48,13 +48,13 @@ class GeneratedManifestsTest {
         }
     }
 
-    /** Every CEL rule of the CRDs has its Java twin in a table of CelRules with the same message, and no other. */
+    /** Every CEL rule of the CRDs has its Java twin in a table of ObjectRules with the same message, and no other. */
     @Test
     void theCrdsHoldExactlyTheCelRulesOfTheTablesWithTheirMessages() throws Exception {
         List<Map.Entry<String, String>> rules = new ArrayList<>();
         collectRules(crd("spinapps.core.spinkube.dev"), rules);
         collectRules(crd("spinappexecutors.core.spinkube.dev"), rules);
-        Set<Map.Entry<String, String>> tables = CelRulesTables.all().stream().filter(r -> r.held() == Rule.Held.CEL)
+        Set<Map.Entry<String, String>> tables = ObjectRulesTables.all().stream().filter(r -> r.held() == Rule.Held.CEL)
                 .map(r -> Map.entry(r.cel(), r.message())).collect(Collectors.toSet());
         assertEquals(tables, new HashSet<>(rules));
         assertTrue(tables.size() >= 20, "CEL rules: " + tables.size());

@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * With webhooks off, the reconciler is the last layer for the rules the CRD cannot hold (those whose CEL cost the
- * API server refuses, see CelRules): it reports each as Ready=False/InvalidSpec with the rule's message, emits a
+ * API server refuses, see ObjectRules): it reports each as Ready=False/InvalidSpec with the rule's message, emits a
  * Warning event, and applies nothing. Every other bad input never gets this far: the API server refuses it
  * ({@code api.CrdRulesTest}).
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.spinkube.operator.api.CelRulesTables;
+import dev.spinkube.operator.api.ObjectRulesTables;
 import dev.spinkube.operator.api.v1alpha1.Rule;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
@@ -44,7 +44,7 @@ class BadInputsRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theCaseIsACelCaseWhenTheCrdHoldsItsRule(BadInputs c) {
-        Set<Rule.Held> held = CelRulesTables.all().stream().filter(r -> r.message().equals(c.message()))
+        Set<Rule.Held> held = ObjectRulesTables.all().stream().filter(r -> r.message().equals(c.message()))
                 .map(Rule::held).collect(Collectors.toSet());
         assertEquals(1, held.size(), c.name() + ": the rows with its message: " + held);
         switch (held.iterator().next()) {
@@ -59,7 +59,7 @@ class BadInputsRulesTest {
     @Test
     void everyRuleOfTheTablesHasABadInput() {
         Set<String> messages = BadInputs.forLayer("java").map(BadInputs::message).collect(Collectors.toSet());
-        List<String> untested = CelRulesTables.all().stream().map(Rule::message).filter(m -> !messages.contains(m))
+        List<String> untested = ObjectRulesTables.all().stream().map(Rule::message).filter(m -> !messages.contains(m))
                 .distinct().toList();
         assertTrue(untested.isEmpty(), "rules without a bad input: " + untested);
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.spinkube.operator.api.v1alpha1.Messages;
+import dev.spinkube.operator.api.v1alpha1.RuleMessages;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.testing.Yaml;
@@ -70,29 +70,29 @@ class SpinAppRulesTest {
                   sqliteDatabases: [{name: db, type: libsql}, {name: db, type: spin}]
                 """);
         assertEquals(List.of(
-                "spec.executor: " + Messages.EXECUTOR_REQUIRED,
-                "spec.image: " + Messages.IMAGE_REQUIRED,
-                "spec.replicas: " + Messages.REPLICAS_WITH_AUTOSCALING,
-                "spec.imagePullPolicy: " + Messages.IMAGE_PULL_POLICY,
-                "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_LIMIT,
-                "spec.invocationLimits.memory: " + Messages.INVOCATION_MEMORY_ABOVE_REQUEST,
-                "spec.env[0].name: " + Messages.ENV_COMPONENTS,
-                "spec.env[1].name: " + Messages.ENV_SPIN_VARIABLE,
-                "spec.env[3].name: " + Messages.ENV_NAME_REQUIRED,
-                "spec.initContainers[0].name: " + Messages.INIT_NAME_DNS_LABEL,
-                "spec.initContainers[1].name: " + Messages.INIT_NAME_DNS_LABEL,
-                "spec.initContainers[2].name: " + Messages.INIT_NAME_NOT_APP,
-                "spec.initContainers[3].name: " + Messages.INIT_NAME_NOT_APP,
-                "spec.initContainers[3].image: " + Messages.INIT_IMAGE_NOT_APP,
-                "spec.initContainers[4].restartPolicy: " + Messages.INIT_RESTART_POLICY,
-                "spec.initContainers[5].name: " + Messages.INIT_NAME_UNIQUE,
-                "spec.initContainers[5].ports[0].containerPort: " + Messages.INIT_NOT_APP_PORT,
-                "spec.initContainers[5].ports[2].containerPort: " + Messages.INIT_NOT_APP_PORT,
-                "spec.initContainers[6].name: " + Messages.INIT_NAME_REQUIRED,
-                "spec.initContainers[6]: " + Messages.INIT_CLASSIC_NO_PROBES,
-                "spec.runtimeConfig.keyValueStores[1].name: " + Messages.DUPLICATE_KEY_VALUE_STORE,
-                "spec.runtimeConfig.keyValueStores[2].name: " + Messages.DUPLICATE_KEY_VALUE_STORE,
-                "spec.runtimeConfig.sqliteDatabases[1].name: " + Messages.DUPLICATE_SQLITE_DATABASE),
+                "spec.executor: " + RuleMessages.EXECUTOR_REQUIRED,
+                "spec.image: " + RuleMessages.IMAGE_REQUIRED,
+                "spec.replicas: " + RuleMessages.REPLICAS_WITH_AUTOSCALING,
+                "spec.imagePullPolicy: " + RuleMessages.IMAGE_PULL_POLICY,
+                "spec.invocationLimits.memory: " + RuleMessages.INVOCATION_MEMORY_ABOVE_LIMIT,
+                "spec.invocationLimits.memory: " + RuleMessages.INVOCATION_MEMORY_ABOVE_REQUEST,
+                "spec.env[0].name: " + RuleMessages.ENV_COMPONENTS,
+                "spec.env[1].name: " + RuleMessages.ENV_SPIN_VARIABLE,
+                "spec.env[3].name: " + RuleMessages.ENV_NAME_REQUIRED,
+                "spec.initContainers[0].name: " + RuleMessages.INIT_NAME_DNS_LABEL,
+                "spec.initContainers[1].name: " + RuleMessages.INIT_NAME_DNS_LABEL,
+                "spec.initContainers[2].name: " + RuleMessages.INIT_NAME_NOT_APP,
+                "spec.initContainers[3].name: " + RuleMessages.INIT_NAME_NOT_APP,
+                "spec.initContainers[3].image: " + RuleMessages.INIT_IMAGE_NOT_APP,
+                "spec.initContainers[4].restartPolicy: " + RuleMessages.INIT_RESTART_POLICY,
+                "spec.initContainers[5].name: " + RuleMessages.INIT_NAME_UNIQUE,
+                "spec.initContainers[5].ports[0].containerPort: " + RuleMessages.INIT_NOT_APP_PORT,
+                "spec.initContainers[5].ports[2].containerPort: " + RuleMessages.INIT_NOT_APP_PORT,
+                "spec.initContainers[6].name: " + RuleMessages.INIT_NAME_REQUIRED,
+                "spec.initContainers[6]: " + RuleMessages.INIT_CLASSIC_NO_PROBES,
+                "spec.runtimeConfig.keyValueStores[1].name: " + RuleMessages.DUPLICATE_KEY_VALUE_STORE,
+                "spec.runtimeConfig.keyValueStores[2].name: " + RuleMessages.DUPLICATE_KEY_VALUE_STORE,
+                "spec.runtimeConfig.sqliteDatabases[1].name: " + RuleMessages.DUPLICATE_SQLITE_DATABASE),
                 SpinAppRules.checkApp(app).stream().map(Violation::toString).toList());
     }
 
@@ -105,16 +105,16 @@ class SpinAppRulesTest {
         var executor = executor("{createDeployment: true, deploymentConfig: {runtimeClassName: a, spinImage: b,"
                 + " env: [{name: SPIN_VARIABLE_X, value: y}]}}");
         assertEquals(List.of("spec.executor: executor \"shim\" is invalid: spec.deploymentConfig.runtimeClassName: "
-                + Messages.RUNTIME_CLASS_XOR_SPIN_IMAGE, "spec.executor: executor \"shim\" is invalid: "
-                + "spec.deploymentConfig.env[0].name: " + Messages.ENV_SPIN_VARIABLE),
+                + RuleMessages.RUNTIME_CLASS_XOR_SPIN_IMAGE, "spec.executor: executor \"shim\" is invalid: "
+                + "spec.deploymentConfig.env[0].name: " + RuleMessages.ENV_SPIN_VARIABLE),
                 SpinAppRules.check(app(OK), executor).stream().map(Violation::toString).toList());
     }
 
     @Test
     void deploymentAndPodAnnotationsNeedAnExecutorThatCreatesDeployments() {
         var app = app(OK + "deploymentAnnotations: {a: b}\npodAnnotations: {c: d}\nserviceAnnotations: {e: f}");
-        assertEquals(List.of("spec.deploymentAnnotations: " + Messages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT,
-                "spec.podAnnotations: " + Messages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT),
+        assertEquals(List.of("spec.deploymentAnnotations: " + RuleMessages.DEPLOYMENT_ANNOTATIONS_WITHOUT_DEPLOYMENT,
+                "spec.podAnnotations: " + RuleMessages.POD_ANNOTATIONS_WITHOUT_DEPLOYMENT),
                 SpinAppRules.check(app, executor("{createDeployment: false}")).stream().map(Violation::toString)
                         .toList());
         var creating = executor("{createDeployment: true, deploymentConfig: {runtimeClassName: a}}");

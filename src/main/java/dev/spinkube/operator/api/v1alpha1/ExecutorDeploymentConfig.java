@@ -45,11 +45,11 @@ public class ExecutorDeploymentConfig {
     @JsonPropertyDescription("Env sets runtime options (environment variables) of the Spin container for every app of "
             + "this executor, e.g. RUST_LOG or AWS_DEFAULT_REGION. An app's own env wins on the same name.")
     @Size(max = SpinAppSpec.MAX_ENV)
-    @ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED)
-    @ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE)
-    @ValidationRule(value = CelRules.ENV_COMPONENTS, message = Messages.ENV_COMPONENTS)
-    @ValidationRule(value = CelRules.ENV_MAX_MEMORY, message = Messages.ENV_MAX_MEMORY)
-    @ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE)
+    @ValidationRule(value = ObjectRules.ENV_NAME_REQUIRED, message = RuleMessages.ENV_NAME_REQUIRED)
+    @ValidationRule(value = ObjectRules.ENV_SPIN_VARIABLE, message = RuleMessages.ENV_SPIN_VARIABLE)
+    @ValidationRule(value = ObjectRules.ENV_COMPONENTS, message = RuleMessages.ENV_COMPONENTS)
+    @ValidationRule(value = ObjectRules.ENV_MAX_MEMORY, message = RuleMessages.ENV_MAX_MEMORY)
+    @ValidationRule(value = ObjectRules.ENV_RUNTIME_CONFIG_FILE, message = RuleMessages.ENV_RUNTIME_CONFIG_FILE)
     public List<EnvVar> env;
 
     @JsonPropertyDescription("NodeSelector is the default node selector of every app's pods (e.g. nodes that have the "

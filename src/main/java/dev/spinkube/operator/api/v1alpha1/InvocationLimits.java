@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = CelRules.INVOCATION_MEMORY_QUANTITY, message = Messages.INVOCATION_MEMORY_QUANTITY,
+@ValidationRule(value = ObjectRules.INVOCATION_MEMORY_QUANTITY, message = RuleMessages.INVOCATION_MEMORY_QUANTITY,
         fieldPath = ".memory")
 public class InvocationLimits {
     @JsonPropertyDescription("Memory is the maximum amount of memory each invocation of the app may use, as a "

@@ -3,7 +3,7 @@ package dev.spinkube.operator.api.v1alpha1;
 import java.util.function.Predicate;
 
 /**
- * One row of the rule tables in {@link CelRules}: how the API server holds the rule ({@code cel} is its CEL text when
+ * One row of the rule tables in {@link ObjectRules}: how the API server holds the rule ({@code cel} is its CEL text when
  * it holds it as CEL), the message every layer reports, the field it concerns (relative to where the table is
  * applied) and the rule in Java, true while it holds.
  */
@@ -15,7 +15,7 @@ public record Rule<T>(String cel, Held held, String message, String field, Predi
         CEL,
         /** By the CRD's schema (required, maxItems, pattern), without CEL. */
         SCHEMA,
-        /** Not at all: as CEL its estimated cost exceeds the API server's budget (see {@link CelRules}). */
+        /** Not at all: as CEL its estimated cost exceeds the API server's budget (see {@link ObjectRules}). */
         COST_BUDGET,
         /**
          * In part: the CRD requires the executor field but lets it be empty, for the mutating webhook to default; the

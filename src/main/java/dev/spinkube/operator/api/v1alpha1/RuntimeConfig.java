@@ -11,9 +11,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** RuntimeConfig defines configuration to be applied at runtime for this app. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = CelRules.DUPLICATE_KEY_VALUE_STORE, message = Messages.DUPLICATE_KEY_VALUE_STORE,
+@ValidationRule(value = ObjectRules.DUPLICATE_KEY_VALUE_STORE, message = RuleMessages.DUPLICATE_KEY_VALUE_STORE,
         fieldPath = ".keyValueStores")
-@ValidationRule(value = CelRules.DUPLICATE_SQLITE_DATABASE, message = Messages.DUPLICATE_SQLITE_DATABASE,
+@ValidationRule(value = ObjectRules.DUPLICATE_SQLITE_DATABASE, message = RuleMessages.DUPLICATE_SQLITE_DATABASE,
         fieldPath = ".sqliteDatabases")
 public class RuntimeConfig {
     @JsonPropertyDescription("LoadFromSecret is the name of the secret to load runtime config from. The\n"

@@ -22,7 +22,7 @@ import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
         type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Service", jsonPath = ".status.serviceName",
         type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@ValidationRule(value = CelRules.INIT_NAME_NOT_APP, message = Messages.INIT_NAME_NOT_APP,
+@ValidationRule(value = ObjectRules.INIT_NAME_NOT_APP, message = RuleMessages.INIT_NAME_NOT_APP,
         fieldPath = ".spec.initContainers")
 public class SpinApp extends CustomResource<SpinAppSpec, SpinAppStatus> implements Namespaced {
     public static final String GROUP = "core.spinkube.dev";

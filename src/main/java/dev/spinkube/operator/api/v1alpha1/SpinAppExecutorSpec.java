@@ -8,11 +8,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** SpinAppExecutorSpec defines the desired state of SpinAppExecutor */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = CelRules.DEPLOYMENT_CONFIG_REQUIRED, message = Messages.DEPLOYMENT_CONFIG_REQUIRED,
+@ValidationRule(value = ObjectRules.DEPLOYMENT_CONFIG_REQUIRED, message = RuleMessages.DEPLOYMENT_CONFIG_REQUIRED,
         fieldPath = ".deploymentConfig")
-@ValidationRule(value = CelRules.RUNTIME_CLASS_XOR_SPIN_IMAGE, message = Messages.RUNTIME_CLASS_XOR_SPIN_IMAGE,
+@ValidationRule(value = ObjectRules.RUNTIME_CLASS_XOR_SPIN_IMAGE, message = RuleMessages.RUNTIME_CLASS_XOR_SPIN_IMAGE,
         fieldPath = ".deploymentConfig")
-@ValidationRule(value = CelRules.RUNTIME_CLASS_OR_SPIN_IMAGE, message = Messages.RUNTIME_CLASS_OR_SPIN_IMAGE,
+@ValidationRule(value = ObjectRules.RUNTIME_CLASS_OR_SPIN_IMAGE, message = RuleMessages.RUNTIME_CLASS_OR_SPIN_IMAGE,
         fieldPath = ".deploymentConfig")
 public class SpinAppExecutorSpec {
     @Required

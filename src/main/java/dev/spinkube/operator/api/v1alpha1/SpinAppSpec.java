@@ -23,21 +23,21 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 
 /** SpinAppSpec defines the desired state of SpinApp */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = CelRules.REPLICAS_WITH_AUTOSCALING, message = Messages.REPLICAS_WITH_AUTOSCALING,
+@ValidationRule(value = ObjectRules.REPLICAS_WITH_AUTOSCALING, message = RuleMessages.REPLICAS_WITH_AUTOSCALING,
         fieldPath = ".replicas")
-@ValidationRule(value = CelRules.REPLICAS_POSITIVE, message = Messages.REPLICAS_POSITIVE, fieldPath = ".replicas")
-@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_LIMIT, message = Messages.INVOCATION_MEMORY_ABOVE_LIMIT,
+@ValidationRule(value = ObjectRules.REPLICAS_POSITIVE, message = RuleMessages.REPLICAS_POSITIVE, fieldPath = ".replicas")
+@ValidationRule(value = ObjectRules.INVOCATION_MEMORY_ABOVE_LIMIT, message = RuleMessages.INVOCATION_MEMORY_ABOVE_LIMIT,
         fieldPath = ".invocationLimits.memory")
-@ValidationRule(value = CelRules.INVOCATION_MEMORY_ABOVE_REQUEST, message = Messages.INVOCATION_MEMORY_ABOVE_REQUEST,
+@ValidationRule(value = ObjectRules.INVOCATION_MEMORY_ABOVE_REQUEST, message = RuleMessages.INVOCATION_MEMORY_ABOVE_REQUEST,
         fieldPath = ".invocationLimits.memory")
-@ValidationRule(value = CelRules.IMAGE_REQUIRED, message = Messages.IMAGE_REQUIRED, fieldPath = ".image")
-@ValidationRule(value = CelRules.INIT_NAME_REQUIRED, message = Messages.INIT_NAME_REQUIRED,
+@ValidationRule(value = ObjectRules.IMAGE_REQUIRED, message = RuleMessages.IMAGE_REQUIRED, fieldPath = ".image")
+@ValidationRule(value = ObjectRules.INIT_NAME_REQUIRED, message = RuleMessages.INIT_NAME_REQUIRED,
         fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_IMAGE_NOT_APP, message = Messages.INIT_IMAGE_NOT_APP,
+@ValidationRule(value = ObjectRules.INIT_IMAGE_NOT_APP, message = RuleMessages.INIT_IMAGE_NOT_APP,
         fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_RESTART_POLICY, message = Messages.INIT_RESTART_POLICY,
+@ValidationRule(value = ObjectRules.INIT_RESTART_POLICY, message = RuleMessages.INIT_RESTART_POLICY,
         fieldPath = ".initContainers")
-@ValidationRule(value = CelRules.INIT_CLASSIC_NO_PROBES, message = Messages.INIT_CLASSIC_NO_PROBES,
+@ValidationRule(value = ObjectRules.INIT_CLASSIC_NO_PROBES, message = RuleMessages.INIT_CLASSIC_NO_PROBES,
         fieldPath = ".initContainers")
 public class SpinAppSpec {
     /** Bounds that keep the CEL rules within the API server's cost budget (MAX_ENV also for executors' env). */
@@ -132,11 +132,11 @@ public class SpinAppSpec {
             + "SPIN_VARIABLE_*, components instead of SPIN_COMPONENTS_TO_RETAIN, invocationLimits instead of "
             + "SPIN_MAX_INSTANCE_MEMORY.")
     @Size(max = MAX_ENV)
-    @ValidationRule(value = CelRules.ENV_NAME_REQUIRED, message = Messages.ENV_NAME_REQUIRED)
-    @ValidationRule(value = CelRules.ENV_SPIN_VARIABLE, message = Messages.ENV_SPIN_VARIABLE)
-    @ValidationRule(value = CelRules.ENV_COMPONENTS, message = Messages.ENV_COMPONENTS)
-    @ValidationRule(value = CelRules.ENV_MAX_MEMORY, message = Messages.ENV_MAX_MEMORY)
-    @ValidationRule(value = CelRules.ENV_RUNTIME_CONFIG_FILE, message = Messages.ENV_RUNTIME_CONFIG_FILE)
+    @ValidationRule(value = ObjectRules.ENV_NAME_REQUIRED, message = RuleMessages.ENV_NAME_REQUIRED)
+    @ValidationRule(value = ObjectRules.ENV_SPIN_VARIABLE, message = RuleMessages.ENV_SPIN_VARIABLE)
+    @ValidationRule(value = ObjectRules.ENV_COMPONENTS, message = RuleMessages.ENV_COMPONENTS)
+    @ValidationRule(value = ObjectRules.ENV_MAX_MEMORY, message = RuleMessages.ENV_MAX_MEMORY)
+    @ValidationRule(value = ObjectRules.ENV_RUNTIME_CONFIG_FILE, message = RuleMessages.ENV_RUNTIME_CONFIG_FILE)
     public List<EnvVar> env;
 
     @JsonPropertyDescription("NodeSelector constrains the app's pods to nodes with these labels; merged key by key "
@@ -149,7 +149,7 @@ public class SpinAppSpec {
     @JsonPropertyDescription("Affinity of the app's pods; replaces the executor's affinity when set.")
     public Affinity affinity;
 
-    @io.fabric8.generator.annotation.Pattern(CelRules.IMAGE_PULL_POLICY)
+    @io.fabric8.generator.annotation.Pattern(ObjectRules.IMAGE_PULL_POLICY)
     @JsonPropertyDescription("ImagePullPolicy of the Spin container: Always, IfNotPresent or Never.")
     public String imagePullPolicy;
 

@@ -1,7 +1,7 @@
 /**
  * The {@code core.spinkube.dev/v1alpha1} API: SpinApp and SpinAppExecutor, and their contract: the rules every
- * object must follow ({@link dev.spinkube.operator.api.v1alpha1.CelRules}, with their
- * {@link dev.spinkube.operator.api.v1alpha1.Messages}) and the reasons of the Ready condition
+ * object must follow ({@link dev.spinkube.operator.api.v1alpha1.ObjectRules}, with their
+ * {@link dev.spinkube.operator.api.v1alpha1.RuleMessages}) and the reasons of the Ready condition
  * ({@link dev.spinkube.operator.api.v1alpha1.ReadyReason}). The field docs here are what {@code kubectl explain}
  * shows. Imports nothing of the operator but its vocabulary ({@code spin}).
  *

@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
  * Every rule a single object must follow, written once. Each CEL constant is the text the CRD holds the rule with
  * (annotations on the API types place it, so it holds with webhooks off); beside it is the same rule in Java, true
  * while the rule holds, which the webhook, the reconciler and the renderer check. The table closing each section
- * pairs them with their {@link Messages message} and field, in the order violations are reported. Rules the CRD
+ * pairs them with their {@link RuleMessages message} and field, in the order violations are reported. Rules the CRD
  * holds by its schema instead, or not at all, are in the tables too, marked with the reason ({@link Rule.Held}).
  * Lists the rules iterate carry maxItems so the API server's cost estimate stays in budget.
  *
@@ -34,8 +34,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
  * Kubernetes itself refuses invalid or duplicate container names when the Deployment is applied; the reconciler
  * reports them first, with these messages. {@code CrdRulesTest} applies the generated CRDs to a real API server.
  */
-public final class CelRules {
-    private CelRules() {
+public final class ObjectRules {
+    private ObjectRules() {
     }
 
     /** Kubernetes quantities, as CEL ({@code matches} on raw strings, RE2) and Java read them. */
@@ -119,21 +119,21 @@ public final class CelRules {
     }
 
     public static final List<Rule<SpinAppSpec>> APP = List.of(
-            notCel(Held.WEBHOOK_DEFAULT, Messages.EXECUTOR_REQUIRED, "spec.executor", CelRules::executorSet),
-            cel(IMAGE_REQUIRED, Messages.IMAGE_REQUIRED, "spec.image", CelRules::imageSet),
-            cel(REPLICAS_WITH_AUTOSCALING, Messages.REPLICAS_WITH_AUTOSCALING, "spec.replicas",
-                    CelRules::noReplicasWithAutoscaling),
-            cel(REPLICAS_POSITIVE, Messages.REPLICAS_POSITIVE, "spec.replicas", CelRules::replicasPositive),
-            notCel(Held.SCHEMA, Messages.IMAGE_PULL_POLICY, "spec.imagePullPolicy", CelRules::knownPullPolicy),
-            cel(INVOCATION_MEMORY_QUANTITY, Messages.INVOCATION_MEMORY_QUANTITY, "spec.invocationLimits.memory",
-                    CelRules::invocationMemoryIsQuantity),
-            cel(INVOCATION_MEMORY_ABOVE_LIMIT, Messages.INVOCATION_MEMORY_ABOVE_LIMIT, "spec.invocationLimits.memory",
-                    CelRules::invocationMemoryWithinLimit),
-            cel(INVOCATION_MEMORY_ABOVE_REQUEST, Messages.INVOCATION_MEMORY_ABOVE_REQUEST,
-                    "spec.invocationLimits.memory", CelRules::invocationMemoryWithinRequest),
-            notCel(Held.SCHEMA, Messages.TOO_MANY_INIT_CONTAINERS, "spec.initContainers",
-                    CelRules::initContainersBounded),
-            notCel(Held.SCHEMA, Messages.TOO_MANY_ENV, "spec.env", CelRules::envBounded));
+            notCel(Held.WEBHOOK_DEFAULT, RuleMessages.EXECUTOR_REQUIRED, "spec.executor", ObjectRules::executorSet),
+            cel(IMAGE_REQUIRED, RuleMessages.IMAGE_REQUIRED, "spec.image", ObjectRules::imageSet),
+            cel(REPLICAS_WITH_AUTOSCALING, RuleMessages.REPLICAS_WITH_AUTOSCALING, "spec.replicas",
+                    ObjectRules::noReplicasWithAutoscaling),
+            cel(REPLICAS_POSITIVE, RuleMessages.REPLICAS_POSITIVE, "spec.replicas", ObjectRules::replicasPositive),
+            notCel(Held.SCHEMA, RuleMessages.IMAGE_PULL_POLICY, "spec.imagePullPolicy", ObjectRules::knownPullPolicy),
+            cel(INVOCATION_MEMORY_QUANTITY, RuleMessages.INVOCATION_MEMORY_QUANTITY, "spec.invocationLimits.memory",
+                    ObjectRules::invocationMemoryIsQuantity),
+            cel(INVOCATION_MEMORY_ABOVE_LIMIT, RuleMessages.INVOCATION_MEMORY_ABOVE_LIMIT, "spec.invocationLimits.memory",
+                    ObjectRules::invocationMemoryWithinLimit),
+            cel(INVOCATION_MEMORY_ABOVE_REQUEST, RuleMessages.INVOCATION_MEMORY_ABOVE_REQUEST,
+                    "spec.invocationLimits.memory", ObjectRules::invocationMemoryWithinRequest),
+            notCel(Held.SCHEMA, RuleMessages.TOO_MANY_INIT_CONTAINERS, "spec.initContainers",
+                    ObjectRules::initContainersBounded),
+            notCel(Held.SCHEMA, RuleMessages.TOO_MANY_ENV, "spec.env", ObjectRules::envBounded));
 
     // ---- env entries: SpinApp spec.env and SpinAppExecutor spec.deploymentConfig.env (self = the list) ----
 
@@ -176,12 +176,12 @@ public final class CelRules {
     }
 
     public static final List<Rule<EnvVar>> ENV = List.of(
-            cel(ENV_NAME_REQUIRED, Messages.ENV_NAME_REQUIRED, ".name", CelRules::envNameSet),
-            cel(ENV_SPIN_VARIABLE, Messages.ENV_SPIN_VARIABLE, ".name", CelRules::envNotSpinVariable),
-            cel(ENV_COMPONENTS, Messages.ENV_COMPONENTS, ".name", CelRules::envNotComponents),
-            cel(ENV_MAX_MEMORY, Messages.ENV_MAX_MEMORY, ".name", CelRules::envNotMaxMemory),
-            cel(ENV_RUNTIME_CONFIG_FILE, Messages.ENV_RUNTIME_CONFIG_FILE, ".name", CelRules::envNotRuntimeConfigFile),
-            notCel(Held.COST_BUDGET, Messages.ENV_LISTEN_ADDRESS, ".value", CelRules::envListenAddressLiteral));
+            cel(ENV_NAME_REQUIRED, RuleMessages.ENV_NAME_REQUIRED, ".name", ObjectRules::envNameSet),
+            cel(ENV_SPIN_VARIABLE, RuleMessages.ENV_SPIN_VARIABLE, ".name", ObjectRules::envNotSpinVariable),
+            cel(ENV_COMPONENTS, RuleMessages.ENV_COMPONENTS, ".name", ObjectRules::envNotComponents),
+            cel(ENV_MAX_MEMORY, RuleMessages.ENV_MAX_MEMORY, ".name", ObjectRules::envNotMaxMemory),
+            cel(ENV_RUNTIME_CONFIG_FILE, RuleMessages.ENV_RUNTIME_CONFIG_FILE, ".name", ObjectRules::envNotRuntimeConfigFile),
+            notCel(Held.COST_BUDGET, RuleMessages.ENV_LISTEN_ADDRESS, ".value", ObjectRules::envListenAddressLiteral));
 
     // ---- SpinApp initContainers entries (self = spec, or the SpinApp where metadata.name is needed) ----
 
@@ -193,10 +193,12 @@ public final class CelRules {
     }
 
     /** Over the cost budget as CEL: a regex over names without a length bound. */
+    /** A Kubernetes DNS label (RFC 1123), as container names must be. */
+    static final int DNS_LABEL_MAX_LENGTH = 63;
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
     static boolean initNameDnsLabel(ListEntry<Container> c) {
-        return DNS_LABEL.matcher(name(c)).matches() && name(c).length() <= 63;
+        return DNS_LABEL.matcher(name(c)).matches() && name(c).length() <= DNS_LABEL_MAX_LENGTH;
     }
 
     /** On the SpinApp (self = the object: metadata.name is visible). */
@@ -238,13 +240,13 @@ public final class CelRules {
 
     /** An entry gets one message per field: a missing name is not also an invalid one. */
     public static final List<Rule<ListEntry<Container>>> INIT_CONTAINERS = List.of(
-            cel(INIT_NAME_REQUIRED, Messages.INIT_NAME_REQUIRED, ".name", CelRules::initNameSet),
-            notCel(Held.COST_BUDGET, Messages.INIT_NAME_DNS_LABEL, ".name", CelRules::initNameDnsLabel),
-            cel(INIT_NAME_NOT_APP, Messages.INIT_NAME_NOT_APP, ".name", CelRules::initNameNotApp),
-            notCel(Held.COST_BUDGET, Messages.INIT_NAME_UNIQUE, ".name", CelRules::initNameUnique),
-            cel(INIT_IMAGE_NOT_APP, Messages.INIT_IMAGE_NOT_APP, ".image", CelRules::initImageNotApp),
-            cel(INIT_RESTART_POLICY, Messages.INIT_RESTART_POLICY, ".restartPolicy", CelRules::initRestartPolicy),
-            cel(INIT_CLASSIC_NO_PROBES, Messages.INIT_CLASSIC_NO_PROBES, "", CelRules::initClassicNoProbes));
+            cel(INIT_NAME_REQUIRED, RuleMessages.INIT_NAME_REQUIRED, ".name", ObjectRules::initNameSet),
+            notCel(Held.COST_BUDGET, RuleMessages.INIT_NAME_DNS_LABEL, ".name", ObjectRules::initNameDnsLabel),
+            cel(INIT_NAME_NOT_APP, RuleMessages.INIT_NAME_NOT_APP, ".name", ObjectRules::initNameNotApp),
+            notCel(Held.COST_BUDGET, RuleMessages.INIT_NAME_UNIQUE, ".name", ObjectRules::initNameUnique),
+            cel(INIT_IMAGE_NOT_APP, RuleMessages.INIT_IMAGE_NOT_APP, ".image", ObjectRules::initImageNotApp),
+            cel(INIT_RESTART_POLICY, RuleMessages.INIT_RESTART_POLICY, ".restartPolicy", ObjectRules::initRestartPolicy),
+            cel(INIT_CLASSIC_NO_PROBES, RuleMessages.INIT_CLASSIC_NO_PROBES, "", ObjectRules::initClassicNoProbes));
 
     /** Over the cost budget as CEL: Container.ports has no maxItems. */
     static boolean portNotTheApps(ListEntry<ContainerPort> p) {
@@ -254,7 +256,7 @@ public final class CelRules {
 
     /** The ports of one init container (its entries' paths are under {@code initContainers[i].ports}). */
     public static final List<Rule<ListEntry<ContainerPort>>> INIT_CONTAINER_PORTS = List.of(
-            notCel(Held.COST_BUDGET, Messages.INIT_NOT_APP_PORT, ".containerPort", CelRules::portNotTheApps));
+            notCel(Held.COST_BUDGET, RuleMessages.INIT_NOT_APP_PORT, ".containerPort", ObjectRules::portNotTheApps));
 
     // ---- runtimeConfig entries (self = runtimeConfig) ----
 
@@ -267,8 +269,8 @@ public final class CelRules {
     }
 
     public static final List<Rule<ListEntry<KeyValueStoreConfig>>> KEY_VALUE_STORES = List.of(
-            cel(DUPLICATE_KEY_VALUE_STORE, Messages.DUPLICATE_KEY_VALUE_STORE, ".name",
-                    CelRules::keyValueStoreUnique));
+            cel(DUPLICATE_KEY_VALUE_STORE, RuleMessages.DUPLICATE_KEY_VALUE_STORE, ".name",
+                    ObjectRules::keyValueStoreUnique));
 
     public static final String DUPLICATE_SQLITE_DATABASE = "!has(self.sqliteDatabases)"
             + " || self.sqliteDatabases.all(k, self.sqliteDatabases.exists_one(j, j.name == k.name))";
@@ -279,8 +281,8 @@ public final class CelRules {
     }
 
     public static final List<Rule<ListEntry<SqliteDatabaseConfig>>> SQLITE_DATABASES = List.of(
-            cel(DUPLICATE_SQLITE_DATABASE, Messages.DUPLICATE_SQLITE_DATABASE, ".name",
-                    CelRules::sqliteDatabaseUnique));
+            cel(DUPLICATE_SQLITE_DATABASE, RuleMessages.DUPLICATE_SQLITE_DATABASE, ".name",
+                    ObjectRules::sqliteDatabaseUnique));
 
     // ---- SpinAppExecutor spec (self = spec) ----
 
@@ -296,10 +298,10 @@ public final class CelRules {
     }
 
     public static final List<Rule<SpinAppExecutorSpec>> EXECUTOR = List.of(
-            notCel(Held.SCHEMA, Messages.CREATE_DEPLOYMENT_REQUIRED, "spec.createDeployment",
-                    CelRules::createDeploymentSet),
-            cel(DEPLOYMENT_CONFIG_REQUIRED, Messages.DEPLOYMENT_CONFIG_REQUIRED, "spec.deploymentConfig",
-                    CelRules::deploymentConfigSet));
+            notCel(Held.SCHEMA, RuleMessages.CREATE_DEPLOYMENT_REQUIRED, "spec.createDeployment",
+                    ObjectRules::createDeploymentSet),
+            cel(DEPLOYMENT_CONFIG_REQUIRED, RuleMessages.DEPLOYMENT_CONFIG_REQUIRED, "spec.deploymentConfig",
+                    ObjectRules::deploymentConfigSet));
 
     // ---- SpinAppExecutor spec.deploymentConfig, when the executor creates deployments ----
 
@@ -323,11 +325,11 @@ public final class CelRules {
     }
 
     public static final List<Rule<ExecutorDeploymentConfig>> DEPLOYMENT_CONFIG = List.of(
-            cel(RUNTIME_CLASS_XOR_SPIN_IMAGE, Messages.RUNTIME_CLASS_XOR_SPIN_IMAGE, ".runtimeClassName",
-                    CelRules::notRuntimeClassAndSpinImage),
-            cel(RUNTIME_CLASS_OR_SPIN_IMAGE, Messages.RUNTIME_CLASS_OR_SPIN_IMAGE, ".runtimeClassName",
-                    CelRules::runtimeClassOrSpinImage),
-            notCel(Held.SCHEMA, Messages.TOO_MANY_ENV, ".env", CelRules::executorEnvBounded));
+            cel(RUNTIME_CLASS_XOR_SPIN_IMAGE, RuleMessages.RUNTIME_CLASS_XOR_SPIN_IMAGE, ".runtimeClassName",
+                    ObjectRules::notRuntimeClassAndSpinImage),
+            cel(RUNTIME_CLASS_OR_SPIN_IMAGE, RuleMessages.RUNTIME_CLASS_OR_SPIN_IMAGE, ".runtimeClassName",
+                    ObjectRules::runtimeClassOrSpinImage),
+            notCel(Held.SCHEMA, RuleMessages.TOO_MANY_ENV, ".env", ObjectRules::executorEnvBounded));
 
     // ---- helpers of the Java rules ----
 

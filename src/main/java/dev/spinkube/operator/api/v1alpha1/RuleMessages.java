@@ -1,12 +1,14 @@
 package dev.spinkube.operator.api.v1alpha1;
 
+import dev.spinkube.operator.spin.Ports;
+
 /**
  * Every rule's message, written once: the CRD's CEL rules (annotations on the API types), the
  * admission webhook, the reconciler's status and the renderer all use these. Upstream's wording is
- * kept where upstream has the rule.
+ * kept where upstream has the rule. Bounds come from the constants the types and rules use.
  */
-public final class Messages {
-    private Messages() {
+public final class RuleMessages {
+    private RuleMessages() {
     }
 
     // upstream wording
@@ -48,7 +50,8 @@ public final class Messages {
             "SPIN_HTTP_LISTEN_ADDR must be a literal host:port with a port from 1 to 65535, e.g. 0.0.0.0:3000";
     public static final String INIT_NAME_REQUIRED = "initContainers entries must have a name";
     public static final String INIT_NAME_DNS_LABEL =
-            "initContainers names must be DNS labels: lower-case letters, digits and '-', at most 63 characters";
+            "initContainers names must be DNS labels: lower-case letters, digits and '-', at most "
+            + ObjectRules.DNS_LABEL_MAX_LENGTH + " characters";
     public static final String INIT_NAME_NOT_APP =
             "initContainers names must differ from the SpinApp's name, which the Spin container uses";
     public static final String INIT_NAME_UNIQUE = "initContainers names must be unique in the pod";
@@ -59,10 +62,11 @@ public final class Messages {
             "classic init containers (no restartPolicy) must not have probes; "
             + "only sidecars (restartPolicy: Always) may";
     public static final String INIT_NOT_APP_PORT =
-            "initContainers must not use the Spin app's port (80, or the port of SPIN_HTTP_LISTEN_ADDR); "
+            "initContainers must not use the Spin app's port (" + Ports.SERVICE + ", or the port of SPIN_HTTP_LISTEN_ADDR); "
             + "pick another port";
-    public static final String TOO_MANY_INIT_CONTAINERS = "initContainers must have at most 16 items";
-    public static final String TOO_MANY_ENV = "env must have at most 128 items";
+    public static final String TOO_MANY_INIT_CONTAINERS =
+            "initContainers must have at most " + SpinAppSpec.MAX_INIT_CONTAINERS + " items";
+    public static final String TOO_MANY_ENV = "env must have at most " + SpinAppSpec.MAX_ENV + " items";
     public static final String DUPLICATE_KEY_VALUE_STORE = "runtimeConfig.keyValueStores names must be unique";
     public static final String DUPLICATE_SQLITE_DATABASE = "runtimeConfig.sqliteDatabases names must be unique";
 }
