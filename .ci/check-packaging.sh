@@ -40,10 +40,11 @@ grep -q 'image: "mirror.example.internal:5000/spinkube/spin-operator-quarkus@sha
   || { echo "air-gapped values did not produce a digest-pinned mirror image"; exit 1; }
 grep -q 'name: mirror-credentials' $OUT/airgapped.yaml || { echo "imagePullSecrets missing"; exit 1; }
 echo "-- helm template: native (default) and JVM runtimes"
-grep -q '"-Xmx96m"' $OUT/default.yaml || { echo "native runtime: no -Xmx from the memory limit"; exit 1; }
+grep -q '"-XX:MaxRAM=$(MEMORY_LIMIT_BYTES)"' $OUT/default.yaml && grep -q 'resource: limits.memory' $OUT/default.yaml \
+  || { echo "native runtime: the heap does not follow the memory limit (-XX:MaxRAM from the Downward API)"; exit 1; }
 $HELM template spin-operator $CHART --namespace spin-operator --set runtime=jvm > $OUT/jvm.yaml
 grep -q 'image: "ghcr.io/spinkube/spin-operator-quarkus:0.1.0-jvm"' $OUT/jvm.yaml && grep -q JAVA_OPTS_APPEND $OUT/jvm.yaml \
-  && ! grep -q -- '-Xmx' $OUT/jvm.yaml || { echo "jvm runtime: wrong image or options"; exit 1; }
+  && ! grep -q -- '-XX:MaxRAM=\|MEMORY_LIMIT_BYTES' $OUT/jvm.yaml || { echo "jvm runtime: wrong image or options"; exit 1; }
 
 echo "-- helm template: several replicas get a PodDisruptionBudget and need leader election"
 grep -q 'kind: PodDisruptionBudget' $OUT/default.yaml && { echo "one replica must not get a PodDisruptionBudget"; exit 1; }

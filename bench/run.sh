@@ -17,6 +17,7 @@
 #   BENCH_RUNNER=PATH              another native executable (default target/spin-operator-*-runner)
 #   BENCH_N=1000 BENCH_IDLE_SECONDS=60 BENCH_JMH=0 (skips the pure core's JMH run)
 #   BENCH_JAVA_OPTS / BENCH_NATIVE_OPTS   the operator's options (defaults below: the container's)
+#   BENCH_MEMORY_LIMIT=192m        the native executable's container memory limit (its heap is half of it)
 #   BENCH_API=mock                the fabric8 mock API server instead (JVM only, SSA off: compares builds, not clusters)
 #   BENCH_PERF=1                  Linux perf samples each operator's CPU until convergence (bench/out/KIND.perf.*)
 set -euo pipefail
@@ -25,10 +26,11 @@ ROOT=$(cd .. && pwd)
 K8S=$ROOT/.ci/k8s
 export K8S_VERSION=${K8S_VERSION:-newest}
 [ "${BENCH_CONTROLLERS:-0}" = 1 ] || export K8S_CONTROLLERS=none
-# The container's settings (deploy/, the chart) for its memory limit: 256 MiB (JVM, MaxRAM stands for the limit), 192 MiB
-# (native: -Xmx is half the limit, see docs/install.md "Memory").
+# The container's settings (deploy/, the chart, the OLM bundle), MaxRAM standing for the container's memory limit:
+# 256 MiB for the JVM, BENCH_MEMORY_LIMIT (default 192m, as shipped) for the native executable, which takes half of it
+# as its heap (docs/install.md "Memory": 128 MiB + 64 KiB per app; 10,000 apps: BENCH_MEMORY_LIMIT=768m).
 export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=96m"}
-export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-Xmx96m -Xmn16m -XX:ActiveProcessorCount=1"}
+export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-XX:MaxRAM=${BENCH_MEMORY_LIMIT:-192m} -XX:MaximumHeapSizePercent=50 -Xmn16m -XX:ActiveProcessorCount=1"}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   N=${BENCH_N:-100}; IDLE=${BENCH_IDLE_SECONDS:-5}; JMH=""
 else

@@ -52,20 +52,6 @@ limits:
 {{- end -}}
 {{- end -}}
 
-{{/* resources.limits.memory in MiB (a quantity in Ki, Mi, Gi, k, M, G or bytes); 0 without a limit */}}
-{{- define "spin-operator.memoryLimitMiB" -}}
-{{- $m := toString (dig "limits" "memory" "" (include "spin-operator.resources" . | fromYaml)) -}}
-{{- $units := dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "k" 1000 "M" 1000000 "G" 1000000000 -}}
-{{- $bytes := 0 -}}
-{{- range $suffix, $factor := $units -}}
-{{- if and (not $bytes) (hasSuffix $suffix $m) (regexMatch "^[0-9]+$" (trimSuffix $suffix $m)) -}}
-{{- $bytes = mul (trimSuffix $suffix $m | atoi) $factor -}}
-{{- end -}}
-{{- end -}}
-{{- if and (not $bytes) (regexMatch "^[0-9]+$" $m) }}{{ $bytes = atoi $m }}{{ end -}}
-{{- div $bytes 1048576 -}}
-{{- end -}}
-
 {{- define "spin-operator.webhookService" -}}{{ .Release.Name }}-webhook{{- end -}}
 
 {{/*

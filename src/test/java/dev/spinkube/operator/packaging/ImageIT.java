@@ -370,7 +370,8 @@ class ImageIT {
                     .multiply(BigDecimal.valueOf(1000)).longValue();
             run.addAll(List.of("--cpu-shares", String.valueOf(Math.max(2, milli * 1024 / 1000))));
         }
-        environment().forEach((k, v) -> run.addAll(List.of("--env", k + "=" + v)));
+        Map<String, String> env = environment();
+        env.forEach((k, v) -> run.addAll(List.of("--env", k + "=" + v)));
         for (JsonNode mount : container.path("volumeMounts")) {
             run.addAll(List.of("--volume", volume(mount.path("name").asText()) + ":" + mount.path("mountPath").asText()
                     + (mount.path("readOnly").asBoolean(false) ? ":ro" : "")));
@@ -380,8 +381,22 @@ class ImageIT {
             run.addAll(List.of("--entrypoint", new ObjectMapper().writeValueAsString(container.path("command"))));
         }
         run.add(IMAGE);
-        container.path("args").forEach(a -> run.add(a.asText()));
+        container.path("args").forEach(a -> run.add(expand(a.asText(), env)));
         return run;
+    }
+
+    /**
+     * What the kubelet makes of {@code $(NAME)} in args: the container's variable of that name, {@code $$} for a
+     * literal {@code $}, an unknown name left as it is.
+     */
+    static String expand(String arg, Map<String, String> env) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(arg);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(1) == null ? "$" : env.getOrDefault(m.group(1), m.group());
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
     }
 
     long memoryLimit() {
@@ -426,6 +441,12 @@ class ImageIT {
                     case "status.podIP", "status.hostIP" -> "127.0.0.1";
                     default -> throw new AssertionError("env " + name + ": fieldRef " + field + " is new: resolve it here");
                 });
+            } else if (e.path("valueFrom").has("resourceFieldRef")) {
+                JsonNode ref = e.path("valueFrom").path("resourceFieldRef");
+                assertEquals("limits.memory", ref.path("resource").asText(), "env " + name + ": resolve " + ref + " here");
+                long divisor = Math.max(1, Quantity.getAmountInBytes(new Quantity(ref.path("divisor").asText("1"))).longValue()); // "0": 1
+                assertTrue(memoryLimit() > 0, "env " + name + " reads limits.memory: the manifest must set one");
+                env.put(name, String.valueOf((memoryLimit() + divisor - 1) / divisor)); // the kubelet rounds up
             } else {
                 throw new AssertionError("env " + name + ": " + e.path("valueFrom") + " is new: resolve it here");
             }
