@@ -167,9 +167,8 @@ public final class ClusterBench {
                 return created.incrementAndGet();
             });
         }
-        while (created.get() < more / 2) {
-            Thread.sleep(5);
-        }
+        org.awaitility.Awaitility.await("half of the " + more + " apps created").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(5)).until(() -> created.get() >= more / 2);
         long t0 = System.nanoTime();
         operator.process().destroy();
         boolean exited = operator.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -199,15 +198,18 @@ public final class ClusterBench {
      * printed and kept in {@code out/KIND.perf.txt}.
      */
     record Profile(Process perf, Path data, Kind kind) {
-        static Profile startIfAsked(Operator operator) throws IOException, InterruptedException {
+        static Profile startIfAsked(Operator operator) throws IOException {
             if (!"1".equals(System.getenv("BENCH_PERF"))) {
                 return null;
             }
             Path data = Path.of("out", operator.kind().name().toLowerCase(Locale.ROOT) + ".perf.data");
+            Files.deleteIfExists(data); // an earlier run's file would pass for this one's below
             Process perf = new ProcessBuilder("perf", "record", "-F", "499", "-g", "-o", data.toString(), "-p",
                     String.valueOf(operator.process().pid())).redirectErrorStream(true)
                     .redirectOutput(Path.of("out/perf.log").toFile()).start();
-            Thread.sleep(500); // perf attaches
+            // perf writes its file's header once it has attached
+            org.awaitility.Awaitility.await("perf attached").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(data) && Files.size(data) > 0);
             return new Profile(perf, data, operator.kind());
         }
 
