@@ -63,7 +63,7 @@ final class ReferencedDataSources {
             Optional<? extends HasMetadata> cached = ref.kind() == DataRef.Kind.Secret
                     ? secrets.get(new ResourceID(ref.name(), namespace))
                     : configMaps.get(new ResourceID(ref.name(), namespace));
-            cached.map(o -> data(o).get(ref.key())).ifPresent(d -> digests.put(ref, d));
+            cached.map(o -> DataDigests.of(o).get(ref.key())).ifPresent(d -> digests.put(ref, d));
         }
         for (DataRef ref : needed.valuesNeeded()) {
             if (digests.containsKey(ref)) {
@@ -80,11 +80,6 @@ final class ReferencedDataSources {
         }
         return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(ref.name()).get())
                 .flatMap(c -> DataValues.text(c, ref.key()));
-    }
-
-    private static Map<String, String> data(HasMetadata o) {
-        Map<String, String> data = o instanceof Secret s ? s.getData() : ((ConfigMap) o).getData();
-        return data == null ? Map.of() : data;
     }
 
     /** Index keys ({@code namespace/name}) of the Secrets or ConfigMaps an app refers to itself. */

@@ -47,14 +47,12 @@ public class RuntimeConfigDependent extends CRUDKubernetesDependentResource<Secr
     }
 
     /**
-     * The shared cache holds digests: the values match when their digests do. Until the watch brings a Secret the
-     * operator just wrote into that cache, JOSDK's temporary cache serves the write's response, values and all:
-     * that matches when the values do.
+     * The values match when their digests do. The shared cache holds digests; until the watch brings a Secret the
+     * operator just wrote into that cache, JOSDK's temporary cache serves the write's response, values and all.
      */
     @Override
     public Result<Secret> match(Secret actual, Secret desired, SpinApp app, Context<SpinApp> context) {
-        boolean same = Objects.equals(actual.getData(), DigestStore.secrets().strip(desired).getData())
-                || Objects.equals(actual.getData(), desired.getData());
+        boolean same = DataDigests.of(actual).equals(DataDigests.of(desired));
         if (!same) {
             LOG.infof("%s/%s: runtime config Secret was changed by someone else; restoring it",
                     desired.getMetadata().getNamespace(), desired.getMetadata().getName());
