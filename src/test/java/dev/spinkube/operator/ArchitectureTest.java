@@ -54,4 +54,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(allowed))))
                 .check(MAIN);
     }
+
+    /** The couplings to JOSDK's and QOSDK's internals live in one class, with the reasons (ops.OperatorInternals). */
+    @Test
+    void onlyOperatorInternalsReachesIntoTheFrameworks() {
+        noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".ops.OperatorInternals")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.javaoperatorsdk.operator.processing.Controller")
+                .orShould().dependOnClassesThat().resideInAPackage("io.quarkiverse.operatorsdk.runtime..")
+                .check(MAIN);
+    }
 }

@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import dev.spinkube.operator.config.OperatorConfig;
 
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.processing.Controller;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +21,8 @@ import jakarta.inject.Inject;
  * So first no new reconcile starts (the controllers stop), then the running ones get up to
  * {@code spin-operator.shutdown.reconcile-drain}, while the workflow executor still serves them.
  * <p>
- * {@code quarkus.operator-sdk.termination-timeout-seconds} must stay unset: set, it makes QOSDK install JOSDK's own
- * shutdown hook whenever leader election is off, and that hook ignores the timeout it is given and stops the operator
- * at once, in parallel with this drain (the ERRORs above, then a RejectedExecutionException when this stops the
- * controllers a second time). {@code GracefulShutdownIT} sends SIGTERM while apps are being reconciled, with and
- * without leader election.
+ * {@code quarkus.operator-sdk.termination-timeout-seconds} must stay unset (see {@link OperatorInternals}).
+ * {@code GracefulShutdownIT} sends SIGTERM while apps are being reconciled, with and without leader election.
  */
 @ApplicationScoped
 public class GracefulShutdown {
@@ -45,7 +41,7 @@ public class GracefulShutdown {
         if (reconciles == null) {
             return; // the operator never started
         }
-        operator.getRegisteredControllers().forEach(c -> ((Controller<?>) c).stop());
+        OperatorInternals.stopProcessing(operator);
         reconciles.shutdown();
         long drain = config.shutdown().reconcileDrain().toMillis();
         if (!reconciles.awaitTermination(drain, TimeUnit.MILLISECONDS)) {

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.processing.Controller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,11 +39,7 @@ public class LeadershipReadiness implements HealthCheck {
         return response.build();
     }
 
-    /** True once every controller processes events: at start without leader election, on winning the Lease with it. */
     boolean processingEvents() {
-        return operator.getRuntimeInfo().isStarted() && !operator.getRegisteredControllers().isEmpty()
-                && operator.getRegisteredControllers().stream()
-                        .allMatch(c -> c instanceof Controller<?> controller
-                                && controller.getEventProcessor().isRunning());
+        return OperatorInternals.processingEvents(operator);
     }
 }
