@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
+import io.fabric8.zjsonpatch.JsonDiff;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -109,15 +110,10 @@ public final class Admission {
         if (!executors.watches(namespace) || !DefaultExecutor.apply(app, executors.inNamespace(namespace))) {
             return answer(allowed(request));
         }
-        Map<String, Object> op = ((JsonNode) request.getObject()).path("spec").isObject()
-                ? Map.of("op", "add", "path", "/spec/executor", "value", app.getSpec().executor)
-                : Map.of("op", "add", "path", "/spec", "value", Map.of("executor", app.getSpec().executor));
-        String patch;
-        try {
-            patch = JSON.writeValueAsString(List.of(op));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonNode object = (JsonNode) request.getObject();
+        ObjectNode defaulted = object.deepCopy();
+        defaulted.withObjectProperty("spec").put("executor", app.getSpec().executor);
+        String patch = JsonDiff.asJson(object, defaulted).toString();
         return answer(new AdmissionResponseBuilder(allowed(request)).withPatchType("JSONPatch")
                 .withPatch(Base64.getEncoder().encodeToString(patch.getBytes(StandardCharsets.UTF_8))).build());
     }
