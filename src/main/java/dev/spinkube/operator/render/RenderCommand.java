@@ -15,6 +15,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code render [-n namespace] FILE|DIR|-...}: prints the objects the operator would apply for the SpinApps
@@ -23,20 +29,37 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * rendered; 2: usage error.
  */
 public final class RenderCommand {
-    static final String USAGE = """
-            usage: render [-n NAMESPACE] [--with-ca-bundle] FILE|DIR|-...
-              Reads SpinApp, SpinAppExecutor, Secret and ConfigMap manifests (YAML or JSON: files named here
-              whatever their extension, directories recursively for *.yaml, *.yml and *.json, - for stdin) and
-              prints the objects the operator would apply for each SpinApp, as YAML, each with a "# Source:"
-              comment naming its SpinApp's file. Unknown fields are refused, as kubectl does.
-              -n, --namespace NAMESPACE  namespace of objects that name none (default "default")
-              --with-ca-bundle           also print the default CA bundle Secret (spin-ca, about 290 KB)
-              -h, --help                 this text
-              Apply the output with server-side apply: kubectl apply --server-side -f FILE. Client-side apply
-              copies each object into an annotation limited to 256 KiB, which the CA bundle Secret exceeds.
-              Exit code: 0 rendered; 1 a manifest or app could not be rendered (stderr says why); 2 usage error.""";
+    private static final String NAMESPACE = "-n";
+    private static final String WITH_CA_BUNDLE = "--with-ca-bundle";
 
     private RenderCommand() {
+    }
+
+    /** The command line, parsed by picocli's programmatic API (no reflection, so the native executable needs none). */
+    static CommandLine commandLine() {
+        CommandSpec spec = CommandSpec.create().name("render");
+        spec.usageMessage().descriptionHeading("%n").parameterListHeading("%n").optionListHeading("%n").footerHeading("%n").description("""
+                Reads SpinApp, SpinAppExecutor, Secret and ConfigMap manifests (YAML or JSON: files named here whatever \
+                their extension, directories recursively for *.yaml, *.yml and *.json, - for stdin) and prints the \
+                objects the operator would apply for each SpinApp, as YAML, each with a "# Source:" comment naming \
+                its SpinApp's file. Unknown fields are refused, as kubectl does.""")
+                .footer("""
+                        Apply the output with server-side apply: kubectl apply --server-side -f FILE. Client-side \
+                        apply copies each object into an annotation limited to 256 KiB, which the CA bundle Secret \
+                        exceeds.
+                        Exit code: 0 rendered; 1 a manifest or app could not be rendered (stderr says why); 2 usage \
+                        error.""");
+        spec.addOption(OptionSpec.builder(NAMESPACE, "--namespace").paramLabel("NAMESPACE").type(String.class)
+                .defaultValue("default").description("namespace of objects that name none (default \"default\")")
+                .build());
+        spec.addOption(OptionSpec.builder(WITH_CA_BUNDLE).type(boolean.class)
+                .description("also print the default CA bundle Secret (spin-ca, about 290 KB)").build());
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this text").build());
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE|DIR|-").arity("0..*").type(List.class)
+                .auxiliaryTypes(String.class).description("manifests to read").build());
+        return new CommandLine(spec)
+                .setExpandAtFiles(false) // @name is a file name, not a file of arguments
+                .setOverwrittenOptionsAllowed(true); // the last -n wins
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -44,38 +67,23 @@ public final class RenderCommand {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        String namespace = "default";
-        boolean withCaBundle = false;
-        boolean options = true;
-        List<Path> paths = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!options || arg.equals(Manifests.STDIN) || !arg.startsWith("-")) {
-                paths.add(Path.of(arg));
-                continue;
-            }
-            switch (arg) {
-                case "--" -> options = false;
-                case "-n", "--namespace" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("error: " + arg + " needs a namespace; see render --help");
-                        return 2;
-                    }
-                    namespace = args[++i];
-                }
-                case "--with-ca-bundle" -> withCaBundle = true;
-                case "-h", "--help" -> {
-                    out.println(USAGE);
-                    return 0;
-                }
-                default -> {
-                    err.println("error: unknown option " + arg + "; see render --help");
-                    return 2;
-                }
-            }
+        CommandLine commandLine = commandLine();
+        ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("error: " + e.getMessage() + "; see render --help");
+            return 2;
         }
+        if (parsed.isUsageHelpRequested()) {
+            commandLine.usage(out);
+            return 0;
+        }
+        String namespace = parsed.matchedOptionValue(NAMESPACE, "default");
+        boolean withCaBundle = parsed.hasMatchedOption(WITH_CA_BUNDLE);
+        List<Path> paths = parsed.matchedPositionalValue(0, List.<String>of()).stream().map(Path::of).toList();
         if (paths.isEmpty()) {
-            err.println("error: no input given\n" + USAGE);
+            err.print("error: no input given\n" + commandLine.getUsageMessage());
             return 2;
         }
         Manifests manifests;

@@ -349,7 +349,7 @@ class RenderCommandTest {
 
         Run run = render("--foo", f);
 
-        assertEquals("error: unknown option --foo; see render --help\n", run.err());
+        assertEquals("error: Unknown option: '--foo'; see render --help\n", run.err());
         assertEquals("", run.out());
         assertEquals(2, run.code());
     }
@@ -373,7 +373,8 @@ class RenderCommandTest {
         for (String option : List.of("-n", "--namespace")) {
             Run run = render(option);
 
-            assertEquals("error: " + option + " needs a namespace; see render --help\n", run.err());
+            assertEquals("error: Missing required parameter for option '--namespace' (NAMESPACE); see render --help\n",
+                    run.err());
             assertEquals(2, run.code());
         }
     }
@@ -382,7 +383,7 @@ class RenderCommandTest {
     void noInputIsAUsageError() {
         Run run = render();
 
-        assertTrue(run.err().startsWith("error: no input given\nusage: render "), run.err());
+        assertTrue(run.err().startsWith("error: no input given\nUsage: render "), run.err());
         assertEquals(2, run.code());
     }
 
