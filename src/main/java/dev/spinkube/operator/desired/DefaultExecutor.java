@@ -21,7 +21,7 @@ public final class DefaultExecutor {
         }
         return executorsInNamespace.stream().map(e -> e.getMetadata().getName()).min(Comparator.naturalOrder())
                 .map(name -> {
-                    app.getSpec().executor = name;
+                    app.getSpec().setExecutor(name);
                     return true;
                 }).orElse(false);
     }

@@ -56,13 +56,13 @@ public final class DesiredDeployment {
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).withAnnotations(emptyToNull(podAnnotations)).endMetadata()
                 .withNewSpec()
-                .withRuntimeClassName(shim ? config.runtimeClassName : null)
+                .withRuntimeClassName(shim ? config.runtimeClassName().orElse(null) : null)
                 .withInitContainers(InitContainers.of(spec.initContainers(), spin))
                 .withContainers(spin)
-                .withImagePullSecrets(spec.imagePullSecrets)
+                .withImagePullSecrets(spec.imagePullSecrets())
                 .withVolumes(volumes.volumes().isEmpty() ? null : volumes.volumes())
-                .withServiceAccountName(spec.serviceAccountName == null || spec.serviceAccountName.isEmpty()
-                        ? DEFAULT_SERVICE_ACCOUNT : spec.serviceAccountName)
+                .withServiceAccountName(spec.serviceAccountName() == null || spec.serviceAccountName().isEmpty()
+                        ? DEFAULT_SERVICE_ACCOUNT : spec.serviceAccountName())
                 .withNodeSelector(scheduling.nodeSelector())
                 .withTolerations(scheduling.tolerations())
                 .withAffinity(scheduling.affinity())
@@ -74,7 +74,7 @@ public final class DesiredDeployment {
 
     /** Upstream's schema default is 1 replica; an unset field (offline render) means the same. */
     static int replicas(SpinAppSpec spec) {
-        return spec.replicas == null ? 1 : spec.replicas;
+        return spec.replicas() == null ? 1 : spec.replicas();
     }
 
     private static Map<String, String> emptyToNull(Map<String, String> map) {

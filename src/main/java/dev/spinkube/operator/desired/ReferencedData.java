@@ -30,7 +30,7 @@ public record ReferencedData(Set<DataRef> all, Set<DataRef> valuesNeeded) {
                 : executor.getSpec().deploymentConfig();
         Set<DataRef> all = new TreeSet<>();
         for (SpinVar v : spec.variables()) {
-            add(all, v.valueFrom);
+            add(all, v.valueFrom());
         }
         spec.env().forEach(e -> add(all, e));
         config.env().forEach(e -> add(all, e));

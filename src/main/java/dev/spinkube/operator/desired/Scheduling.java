@@ -26,6 +26,6 @@ public record Scheduling(Map<String, String> nodeSelector, List<Toleration> tole
             }
         }
         return new Scheduling(nodeSelector.isEmpty() ? null : nodeSelector, tolerations.isEmpty() ? null : tolerations,
-                app.affinity != null ? app.affinity : executor.affinity);
+                app.affinity() != null ? app.affinity() : executor.affinity());
     }
 }

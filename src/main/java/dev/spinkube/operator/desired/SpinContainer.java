@@ -28,20 +28,20 @@ public final class SpinContainer {
         SpinAppSpec spec = app.getSpec();
         ContainerBuilder b = new ContainerBuilder().withName(app.getMetadata().getName());
         if (isSpintainer(config)) {
-            b.withImage(config.spinImage).withArgs(spintainerArgs(spec, listen));
+            b.withImage(config.spinImage().orElse(null)).withArgs(spintainerArgs(spec, listen));
         } else {
-            b.withImage(spec.image).withCommand("/");
+            b.withImage(spec.image()).withCommand("/");
         }
-        b.withImagePullPolicy(spec.imagePullPolicy)
+        b.withImagePullPolicy(spec.imagePullPolicy())
                 .addNewPort().withName(Ports.HTTP_NAME).withContainerPort(listen.port()).endPort()
                 .withEnv(env)
                 .withVolumeMounts(mounts.isEmpty() ? null : mounts)
                 .withResources(new ResourceRequirementsBuilder()
-                        .withLimits(spec.resources == null ? null : spec.resources.limits)
-                        .withRequests(spec.resources == null ? null : spec.resources.requests).build());
-        if (spec.checks != null) {
-            b.withLivenessProbe(SpinProbes.of(spec.checks.liveness, listen.port()))
-                    .withReadinessProbe(SpinProbes.of(spec.checks.readiness, listen.port()));
+                        .withLimits(spec.resources() == null ? null : spec.resources().limits())
+                        .withRequests(spec.resources() == null ? null : spec.resources().requests()).build());
+        if (spec.checks() != null) {
+            b.withLivenessProbe(SpinProbes.of(spec.checks().liveness(), listen.port()))
+                    .withReadinessProbe(SpinProbes.of(spec.checks().readiness(), listen.port()));
         }
         return b.build();
     }
@@ -52,7 +52,7 @@ public final class SpinContainer {
     }
 
     private static List<String> spintainerArgs(SpinAppSpec spec, ListenAddress listen) {
-        List<String> args = new ArrayList<>(List.of("up", "--listen", "0.0.0.0:" + listen.port(), "-f", spec.image,
+        List<String> args = new ArrayList<>(List.of("up", "--listen", "0.0.0.0:" + listen.port(), "-f", spec.image(),
                 "--runtime-config-file", MountedFiles.RUNTIME_CONFIG_PATH));
         for (String component : spec.components()) {
             args.add("--component-id");

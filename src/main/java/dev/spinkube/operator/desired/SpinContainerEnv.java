@@ -32,8 +32,8 @@ public final class SpinContainerEnv {
         SpinAppSpec spec = app.getSpec();
         Map<String, EnvVar> env = new LinkedHashMap<>();
         for (SpinVar variable : spec.variables()) {
-            add(env, new EnvVarBuilder().withName(SpinEnv.variable(variable.name))
-                    .withValue(emptyToNull(variable.value)).withValueFrom(variable.valueFrom).build());
+            add(env, new EnvVarBuilder().withName(SpinEnv.variable(variable.name()))
+                    .withValue(emptyToNull(variable.value())).withValueFrom(variable.valueFrom()).build());
         }
         add(env, plain(SpinEnv.LISTEN_ADDRESS, ListenAddress.DEFAULT.toString()));
         otel(config).forEach(e -> add(env, e));
@@ -53,14 +53,14 @@ public final class SpinContainerEnv {
 
     private static List<EnvVar> otel(ExecutorDeploymentConfig config) {
         List<EnvVar> env = new ArrayList<>();
-        OtelConfig otel = config.otel;
+        OtelConfig otel = config.otel();
         if (otel == null) {
             return env;
         }
-        addIfSet(env, "OTEL_EXPORTER_OTLP_ENDPOINT", otel.exporterOtlpEndpoint);
-        addIfSet(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otel.exporterOtlpTracesEndpoint);
-        addIfSet(env, "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", otel.exporterOtlpMetricsEndpoint);
-        addIfSet(env, "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", otel.exporterOtlpLogsEndpoint);
+        addIfSet(env, "OTEL_EXPORTER_OTLP_ENDPOINT", otel.exporterOtlpEndpoint());
+        addIfSet(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otel.exporterOtlpTracesEndpoint());
+        addIfSet(env, "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", otel.exporterOtlpMetricsEndpoint());
+        addIfSet(env, "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", otel.exporterOtlpLogsEndpoint());
         return env;
     }
 

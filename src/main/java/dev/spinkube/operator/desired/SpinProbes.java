@@ -9,33 +9,29 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 
-/** Maps a SpinApp health check to a Kubernetes HTTP probe on the app's port; schema defaults fill gaps. */
+/** Maps a SpinApp health check to a Kubernetes HTTP probe on the app's port, with the schema's defaults. */
 public final class SpinProbes {
     private SpinProbes() {
     }
 
     public static Probe of(HealthProbe check, int port) {
-        if (check == null || check.httpGet == null) {
+        if (check == null || check.httpGet() == null) {
             return null;
         }
-        List<HTTPHeader> headers = check.httpGet.httpHeaders().stream()
+        List<HTTPHeader> headers = check.httpGet().httpHeaders().stream()
                 .map(SpinProbes::header).toList();
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(check.httpGet.path).withPort(new IntOrString(port))
+                .withNewHttpGet().withPath(check.httpGet().path()).withPort(new IntOrString(port))
                 .withHttpHeaders(headers.isEmpty() ? null : headers).endHttpGet()
-                .withInitialDelaySeconds(orDefault(check.initialDelaySeconds, 10))
-                .withTimeoutSeconds(orDefault(check.timeoutSeconds, 1))
-                .withPeriodSeconds(orDefault(check.periodSeconds, 10))
-                .withSuccessThreshold(orDefault(check.successThreshold, 1))
-                .withFailureThreshold(orDefault(check.failureThreshold, 3))
+                .withInitialDelaySeconds(check.initialDelaySeconds())
+                .withTimeoutSeconds(check.timeoutSeconds())
+                .withPeriodSeconds(check.periodSeconds())
+                .withSuccessThreshold(check.successThreshold())
+                .withFailureThreshold(check.failureThreshold())
                 .build();
     }
 
     private static HTTPHeader header(HttpHealthProbeHeader h) {
-        return new HTTPHeader(h.name, h.value);
-    }
-
-    private static int orDefault(Integer value, int schemaDefault) {
-        return value == null ? schemaDefault : value;
+        return new HTTPHeader(h.name(), h.value());
     }
 }

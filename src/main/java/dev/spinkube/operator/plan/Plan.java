@@ -42,7 +42,7 @@ public sealed interface Plan {
         String namespace = app.getMetadata().getNamespace();
         if (executor == null) {
             return new Blocked(ReadyReason.MissingExecutor,
-                    "Could not find SpinAppExecutor " + namespace + "/" + app.getSpec().executor);
+                    "Could not find SpinAppExecutor " + namespace + "/" + app.getSpec().executor().orElse(""));
         }
         List<Violation> violations = SpinAppRules.check(app, executor);
         if (!violations.isEmpty()) {

@@ -51,7 +51,7 @@ public final class Renderer {
                     .filter(e -> ns.equals(e.getMetadata().getNamespace())).toList();
             DefaultExecutor.apply(app, inNamespace);
             SpinAppExecutor executor = inNamespace.stream()
-                    .filter(e -> e.getMetadata().getName().equals(app.getSpec().executor)).findFirst().orElse(null);
+                    .filter(e -> app.getSpec().executor().filter(e.getMetadata().getName()::equals).isPresent()).findFirst().orElse(null);
             Plan plan = Plan.of(app, executor, (namespace, needed) -> resolve(in, namespace, needed));
             String id = "SpinApp " + ns + "/" + app.getMetadata().getName();
             if (plan instanceof Plan.Apply apply) {

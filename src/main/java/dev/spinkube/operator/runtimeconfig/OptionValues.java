@@ -33,14 +33,14 @@ public final class OptionValues {
 
     /** An inline value wins over valueFrom; of valueFrom, a ConfigMap key wins over a Secret key. */
     static Optional<DataRef> reference(RuntimeConfigOption option) {
-        if (option.value().isPresent() || option.valueFrom == null) {
+        if (option.value().isPresent() || option.valueFrom() == null) {
             return Optional.empty();
         }
-        var cm = option.valueFrom.configMapKeyRef;
+        var cm = option.valueFrom().configMapKeyRef();
         if (cm != null) {
             return Optional.of(DataRef.configMap(cm.getName(), cm.getKey(), cm.getOptional()));
         }
-        var secret = option.valueFrom.secretKeyRef;
+        var secret = option.valueFrom().secretKeyRef();
         if (secret != null) {
             return Optional.of(DataRef.secret(secret.getName(), secret.getKey(), secret.getOptional()));
         }

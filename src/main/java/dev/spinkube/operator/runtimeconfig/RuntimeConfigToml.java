@@ -30,15 +30,15 @@ public final class RuntimeConfigToml {
         toml.arrayTable("config_provider").values(provider);
         Map<String, Map<String, String>> stores = new TreeMap<>();
         for (KeyValueStoreConfig kv : rc.keyValueStores()) {
-            stores.put(kv.name, options(kv.type, kv.options(), refs));
+            stores.put(kv.name(), options(kv.type(), kv.options(), refs));
         }
         Map<String, Map<String, String>> databases = new TreeMap<>();
         for (SqliteDatabaseConfig db : rc.sqliteDatabases()) {
-            databases.put(db.name, options(db.type, db.options(), refs));
+            databases.put(db.name(), options(db.type(), db.options(), refs));
         }
         nested(toml, "key_value_store", stores);
         nested(toml, "sqlite_database", databases);
-        rc.llmCompute().ifPresent(llm -> toml.table("llm_compute").values(options(llm.type, llm.options(), refs)));
+        rc.llmCompute().ifPresent(llm -> toml.table("llm_compute").values(options(llm.type(), llm.options(), refs)));
         return toml.toString();
     }
 
@@ -55,7 +55,7 @@ public final class RuntimeConfigToml {
         Map<String, String> values = new TreeMap<>();
         values.put("type", type);
         for (RuntimeConfigOption option : options) {
-            values.put(option.name, OptionValues.valueOf(option, refs));
+            values.put(option.name(), OptionValues.valueOf(option, refs));
         }
         return values;
     }

@@ -43,22 +43,22 @@ public final class AppStatus {
         boolean createsDeployment = plan instanceof Plan.Apply apply && apply.createsDeployment();
         String name = app.getMetadata().getName();
         SpinAppStatus s = new SpinAppStatus();
-        s.observedGeneration = app.getMetadata().getGeneration();
-        s.activeScheduler = plan instanceof Plan.Blocked b && b.reason() == ReadyReason.MissingExecutor ? null
-                : app.getSpec().executor;
-        s.serviceName = plan instanceof Plan.Apply || previous.serviceName != null ? name : null;
+        s.setObservedGeneration(app.getMetadata().getGeneration());
+        s.setActiveScheduler(plan instanceof Plan.Blocked b && b.reason() == ReadyReason.MissingExecutor ? null
+                : app.getSpec().executor().orElse(null));
+        s.setServiceName(plan instanceof Plan.Apply || previous.serviceName() != null ? name : null);
         List<Condition> conditions = new ArrayList<>();
         if (createsDeployment || deployment != null) {
-            s.deploymentName = deployment != null ? name : null;
-            s.selector = AppLabels.selectorString(AppLabels.selector(name));
+            s.setDeploymentName(deployment != null ? name : null);
+            s.setSelector(AppLabels.selectorString(AppLabels.selector(name)));
             var ds = deployment == null ? null : deployment.getStatus();
-            s.readyReplicas = ds == null || ds.getReadyReplicas() == null ? 0 : ds.getReadyReplicas();
-            s.replicas = ds == null || ds.getReplicas() == null ? 0 : ds.getReplicas();
+            s.setReadyReplicas(ds == null || ds.getReadyReplicas() == null ? 0 : ds.getReadyReplicas());
+            s.setReplicas(ds == null || ds.getReplicas() == null ? 0 : ds.getReplicas());
             conditions.add(copied(AVAILABLE, deployment, previous, now));
             conditions.add(copied(PROGRESSING, deployment, previous, now));
         }
-        conditions.add(ready(app, plan, deployment, createsDeployment, s.readyReplicas, previous, now));
-        s.conditions = conditions;
+        conditions.add(ready(app, plan, deployment, createsDeployment, s.readyReplicas(), previous, now));
+        s.setConditions(conditions);
         return s;
     }
 

@@ -15,8 +15,8 @@ public final class ExecutorRules {
     public static List<Violation> check(SpinAppExecutorSpec spec) {
         List<Violation> v = new ArrayList<>();
         Checks.brokenRules(ObjectRules.EXECUTOR, spec, "", v);
-        if (spec.createDeployment() && spec.deploymentConfig != null) {
-            ExecutorDeploymentConfig config = spec.deploymentConfig;
+        if (spec.createDeployment() && spec.hasDeploymentConfig()) {
+            ExecutorDeploymentConfig config = spec.deploymentConfig();
             Checks.brokenRules(ObjectRules.DEPLOYMENT_CONFIG, config, "spec.deploymentConfig", v);
             Checks.brokenRulesPerEntry(ObjectRules.ENV, config.env(), "spec.deploymentConfig.env", v);
         }

@@ -112,7 +112,7 @@ public final class Admission {
         }
         JsonNode object = (JsonNode) request.getObject();
         ObjectNode defaulted = object.deepCopy();
-        defaulted.withObjectProperty("spec").put("executor", app.getSpec().executor);
+        defaulted.withObjectProperty("spec").put("executor", app.getSpec().executor().orElseThrow());
         String patch = JsonDiff.asJson(object, defaulted).toString();
         return answer(new AdmissionResponseBuilder(allowed(request)).withPatchType("JSONPatch")
                 .withPatch(Base64.getEncoder().encodeToString(patch.getBytes(StandardCharsets.UTF_8))).build());

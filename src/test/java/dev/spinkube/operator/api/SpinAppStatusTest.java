@@ -46,6 +46,7 @@ class SpinAppStatusTest {
     void aChangeOfAnyFieldMakesTheStatusDifferent(Field field) throws Exception {
         SpinAppStatus a = new SpinAppStatus();
         SpinAppStatus b = new SpinAppStatus();
+        field.setAccessible(true); // package-private: JSON is written from the fields
         field.set(b, changed(field));
         assertNotEquals(a, b, field.getName());
         field.set(a, changed(field));

@@ -21,10 +21,8 @@ import java.util.logging.SimpleFormatter;
 
 import org.junit.jupiter.api.Test;
 
-import dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig;
-import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
-import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
-import dev.spinkube.operator.api.v1alpha1.RuntimeConfigVarSource;
+import dev.spinkube.operator.api.v1alpha1.RuntimeConfigBuilder;
+
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import dev.spinkube.operator.testing.Cluster;
@@ -89,16 +87,11 @@ class HealthAndMetricsTest {
                     .endMetadata().withData(Map.of("token", java.util.Base64.getEncoder().encodeToString(SECRET_VALUE.getBytes())))
                     .build()).create();
             SpinApp app = Fixture.app(ns, "metered", "metrics");
-            KeyValueStoreConfig kv = new KeyValueStoreConfig();
-            kv.name = "default";
-            kv.type = "redis";
-            RuntimeConfigOption token = new RuntimeConfigOption();
-            token.name = "token";
-            token.valueFrom = new RuntimeConfigVarSource();
-            token.valueFrom.secretKeyRef = new SecretKeySelector("token", "db-credentials", false);
-            kv.options = List.of(token);
-            app.getSpec().runtimeConfig = new RuntimeConfig();
-            app.getSpec().runtimeConfig.keyValueStores = List.of(kv);
+            app.getSpec().setRuntimeConfig(new RuntimeConfigBuilder()
+                    .addNewKeyValueStore().withName("default").withType("redis")
+                    .addNewOption().withName("token").withNewValueFrom()
+                    .withSecretKeyRef(new SecretKeySelector("token", "db-credentials", false)).endValueFrom().endOption()
+                    .endKeyValueStore().build());
             client.resource(app).create();
             // an app that cannot be applied, so a Warning event and a failing status are part of the run
             client.resource(Fixture.app(ns, "orphan", "missing")).create();

@@ -24,8 +24,8 @@ class ManagedAppsGaugeTest {
         SpinApp app = new SpinApp();
         if (status != null) {
             app.setStatus(new SpinAppStatus());
-            app.getStatus().conditions = List.of(new ConditionBuilder().withType("Ready").withStatus(status).withReason(reason)
-                    .withMessage("secret db-credentials/token missing").build());
+            app.getStatus().setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus(status)
+                    .withReason(reason).withMessage("secret db-credentials/token missing").build()));
         }
         return app;
     }

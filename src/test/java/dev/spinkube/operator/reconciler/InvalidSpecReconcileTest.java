@@ -72,8 +72,8 @@ class InvalidSpecReconcileTest {
         String before = Cluster.deployment(ns, "good").getMetadata().getResourceVersion();
 
         Cluster.edit(SpinApp.class, ns, "good", app -> {
-            app.getSpec().image = "ghcr.io/example/app:v2";
-            app.getSpec().env = List.of(new EnvVar(SpinEnv.LISTEN_ADDRESS, "localhost", null));
+            app.getSpec().setImage("ghcr.io/example/app:v2");
+            app.getSpec().setEnv(List.of(new EnvVar(SpinEnv.LISTEN_ADDRESS, "localhost", null)));
         });
 
         Condition ready = Cluster.awaitReady(ns, "good", "InvalidSpec");
@@ -82,7 +82,7 @@ class InvalidSpecReconcileTest {
         assertEquals(before, deployment.getMetadata().getResourceVersion(), "the Deployment was not touched");
         assertEquals("ghcr.io/example/app:v1", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
 
-        Cluster.edit(SpinApp.class, ns, "good", app -> app.getSpec().env = List.of());
+        Cluster.edit(SpinApp.class, ns, "good", app -> app.getSpec().setEnv(List.of()));
         await().atMost(WAIT).untilAsserted(() -> assertEquals("ghcr.io/example/app:v2",
                 Cluster.deployment(ns, "good").getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.api.v1alpha1.SpinVar;
+import dev.spinkube.operator.api.v1alpha1.SpinVarBuilder;
 import dev.spinkube.operator.testing.Cluster;
 import dev.spinkube.operator.testing.Fixture;
 import dev.spinkube.operator.testing.RealApiServer;
@@ -85,16 +85,16 @@ class ResilienceTest {
     @Test
     void replicasScaledByAnAutoscalerAreLeftAlone() {
         SpinApp a = app("scaled", "shim");
-        a.getSpec().replicas = null;
-        a.getSpec().enableAutoscaling = true;
+        a.getSpec().setReplicas(null);
+        a.getSpec().setEnableAutoscaling(true);
         create(a);
         await().atMost(WAIT).until(() -> deployment("scaled") != null);
 
         // as the HorizontalPodAutoscaler does: through the Deployment's scale subresource
         admin().apps().deployments().inNamespace(ns).withName("scaled").scale(5);
         // a change to the app makes the operator apply its Deployment again
-        Cluster.edit(SpinApp.class, ns, "scaled", current -> current.getSpec().podLabels = Map
-                .of("team", "web"));
+        Cluster.edit(SpinApp.class, ns, "scaled", current -> current.getSpec().setPodLabels(Map
+                .of("team", "web")));
 
         await().atMost(WAIT).until(() -> "web".equals(deployment("scaled").getSpec().getTemplate().getMetadata()
                 .getLabels().get("team")));
@@ -105,10 +105,8 @@ class ResilienceTest {
     void deletedReferencedSecretIsAMissingReferenceAndThePodsKeepRunning() {
         create(Fixture.secret(ns, "db", "password", "x"));
         SpinApp a = app("needy", "shim");
-        SpinVar v = new SpinVar();
-        v.name = "password";
-        v.valueFrom = new EnvVarSourceBuilder().withNewSecretKeyRef("password", "db", false).build();
-        a.getSpec().variables = List.of(v);
+        a.getSpec().setVariables(List.of(new SpinVarBuilder().withName("password")
+                .withValueFrom(new EnvVarSourceBuilder().withNewSecretKeyRef("password", "db", false).build()).build()));
         create(a);
         // settled first: until its pod is ready the Deployment controller writes the Deployment's status
         await().atMost(WAIT).until(() -> ready("needy") != null && "AppReady".equals(ready("needy").getReason()));
@@ -158,7 +156,7 @@ class ResilienceTest {
     @Test
     void theDefaultCaBundleBelongsToTheNamespaceAndIsNeverOverwritten() {
         SpinAppExecutor trusting = Fixture.executor(ns, "trusting");
-        trusting.getSpec().deploymentConfig.installDefaultCACerts = true;
+        trusting.getSpec().deploymentConfig().setInstallDefaultCACerts(true);
         create(trusting);
         create(app("first", "trusting"));
         await().atMost(WAIT).until(() -> secret("spin-ca") != null);
@@ -185,8 +183,8 @@ class ResilienceTest {
         // the Deployment controller writes status (a new resourceVersion); the generation counts spec changes only
         long generation = deployment("refused").getMetadata().getGeneration();
 
-        Cluster.edit(SpinApp.class, ns, "refused", a -> a.getSpec().volumeMounts = List.of(
-                new VolumeMountBuilder().withName("nowhere").withMountPath("/data").build()));
+        Cluster.edit(SpinApp.class, ns, "refused", a -> a.getSpec().setVolumeMounts(List.of(
+                new VolumeMountBuilder().withName("nowhere").withMountPath("/data").build())));
 
         await().atMost(WAIT).untilAsserted(() -> {
             Condition r = ready("refused");
@@ -199,7 +197,7 @@ class ResilienceTest {
         assertEquals(1, deployment("refused").getStatus().getReadyReplicas(), "and keeps running");
         assertTrue(Cluster.hasEvent(ns, "refused", "Warning", "ApplyFailed"));
 
-        Cluster.edit(SpinApp.class, ns, "refused", a -> a.getSpec().volumeMounts = null);
+        Cluster.edit(SpinApp.class, ns, "refused", a -> a.getSpec().setVolumeMounts(null));
         await().atMost(WAIT).untilAsserted(() -> assertEquals("AppReady", ready("refused").getReason()));
     }
 

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.spinkube.operator.api.v1alpha1.RuntimeConfigBuilder;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.api.v1alpha1.SpinVar;
+import dev.spinkube.operator.api.v1alpha1.SpinVarBuilder;
 import dev.spinkube.operator.testing.Cluster;
 import dev.spinkube.operator.testing.Fixture;
 import dev.spinkube.operator.testing.RealApiServer;
@@ -96,10 +97,10 @@ class SpinAppReconcileTest {
             assertNotNull(admin().secrets().inNamespace(ns).withName(rc).get(), "runtime config Secret " + rc);
             SpinApp a = current("hello");
             assertNotNull(a.getStatus());
-            assertEquals("shim", a.getStatus().activeScheduler);
-            assertEquals("hello", a.getStatus().deploymentName);
-            assertEquals("hello", a.getStatus().serviceName);
-            assertEquals(a.getMetadata().getGeneration(), a.getStatus().observedGeneration);
+            assertEquals("shim", a.getStatus().activeScheduler());
+            assertEquals("hello", a.getStatus().deploymentName());
+            assertEquals("hello", a.getStatus().serviceName());
+            assertEquals(a.getMetadata().getGeneration(), a.getStatus().observedGeneration());
         });
     }
 
@@ -112,7 +113,7 @@ class SpinAppReconcileTest {
         Condition ready = Cluster.awaitReady(ns, "up", "AppReady");
         assertEquals("True", ready.getStatus());
         SpinApp a = current("up");
-        assertEquals(1, a.getStatus().readyReplicas);
+        assertEquals(1, a.getStatus().readyReplicas());
         List<Pod> pods = admin().pods().inNamespace(ns).withLabel("core.spinkube.dev/app-name", "up").list().getItems();
         assertEquals(1, pods.size(), "one pod of the app's ReplicaSet");
         assertTrue(pods.get(0).getStatus().getConditions().stream()
@@ -147,8 +148,8 @@ class SpinAppReconcileTest {
         await().atMost(WAIT).until(() -> deployment("roll") != null);
 
         editApp("roll", a -> {
-            a.getSpec().image = "ghcr.io/example/app:v2";
-            a.getSpec().replicas = 3;
+            a.getSpec().setImage("ghcr.io/example/app:v2");
+            a.getSpec().setReplicas(3);
         });
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -186,8 +187,8 @@ class SpinAppReconcileTest {
         await().atMost(WAIT).until(() -> deployment("ext") != null);
 
         editExecutor("switch", e -> {
-            e.getSpec().createDeployment = false;
-            e.getSpec().deploymentConfig = null;
+            e.getSpec().setCreateDeployment(false);
+            e.getSpec().setDeploymentConfig(null);
         });
 
         await().atMost(WAIT).until(() -> deployment("ext") == null);
@@ -215,10 +216,8 @@ class SpinAppReconcileTest {
     void changedSecretValueRollsThePodsAndUnknownSecretIsAMissingReference() {
         create(shimExecutor("shim"));
         SpinApp a = app("secretive", "shim");
-        SpinVar v = new SpinVar();
-        v.name = "password";
-        v.valueFrom = new EnvVarSourceBuilder().withNewSecretKeyRef("password", "creds", false).build();
-        a.getSpec().variables = List.of(v);
+        a.getSpec().setVariables(List.of(new SpinVarBuilder().withName("password")
+                .withValueFrom(new EnvVarSourceBuilder().withNewSecretKeyRef("password", "creds", false).build()).build()));
         create(a);
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -264,7 +263,7 @@ class SpinAppReconcileTest {
         create(app("placed", "nodes"));
         await().atMost(WAIT).until(() -> deployment("placed") != null);
 
-        editExecutor("nodes", e -> e.getSpec().deploymentConfig.nodeSelector = Map.of("spin.dev/shim", "true"));
+        editExecutor("nodes", e -> e.getSpec().deploymentConfig().setNodeSelector(Map.of("spin.dev/shim", "true")));
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals(Map.of("spin.dev/shim", "true"),
                 deployment("placed").getSpec().getTemplate().getSpec().getNodeSelector()));
@@ -274,11 +273,8 @@ class SpinAppReconcileTest {
     void supersededRuntimeConfigIsDeletedOnceTheDeploymentRolledPastIt() {
         create(shimExecutor("shim"));
         SpinApp a = app("rc", "shim");
-        a.getSpec().runtimeConfig = new dev.spinkube.operator.api.v1alpha1.RuntimeConfig();
-        var kv = new dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig();
-        kv.name = "default";
-        kv.type = "redis";
-        a.getSpec().runtimeConfig.keyValueStores = List.of(kv);
+        a.getSpec().setRuntimeConfig(new RuntimeConfigBuilder().addNewKeyValueStore().withName("default")
+                .withType("redis").endKeyValueStore().build());
         create(a);
         Cluster.awaitReady(ns, "rc", "AppReady");
         String first = runtimeConfigName(deployment("rc"));
@@ -286,21 +282,21 @@ class SpinAppReconcileTest {
         // the new runtime config, with pods no node can take: the Deployment controller starts the rollout and
         // cannot finish it, so the old pod (and the Secret it mounts) stays
         editApp("rc", app -> {
-            app.getSpec().runtimeConfig.keyValueStores.get(0).type = "spin";
-            app.getSpec().nodeSelector = Map.of("spin-test/no-such-node", "true");
+            app.getSpec().runtimeConfig().keyValueStores().get(0).setType("spin");
+            app.getSpec().setNodeSelector(Map.of("spin-test/no-such-node", "true"));
         });
         await().atMost(WAIT).until(() -> !first.equals(runtimeConfigName(deployment("rc"))));
         String second = runtimeConfigName(deployment("rc"));
         await().atMost(WAIT).until(() -> deployment("rc").getStatus().getUpdatedReplicas() != null);
         assertNotNull(admin().secrets().inNamespace(ns).withName(first).get(), "kept while the rollout runs");
-        assertEquals(1, current("rc").getStatus().readyReplicas, "the old pod still serves");
+        assertEquals(1, current("rc").getStatus().readyReplicas(), "the old pod still serves");
 
         // schedulable again: the new pod becomes ready, the old one goes, and with it the superseded Secret
-        editApp("rc", app -> app.getSpec().nodeSelector = null);
+        editApp("rc", app -> app.getSpec().setNodeSelector(null));
         await().atMost(WAIT).until(() -> admin().secrets().inNamespace(ns).withName(first).get() == null);
         assertNotNull(admin().secrets().inNamespace(ns).withName(second).get());
         assertEquals(second, runtimeConfigName(deployment("rc")));
-        await().atMost(WAIT).until(() -> current("rc").getStatus().readyReplicas == 1);
+        await().atMost(WAIT).until(() -> current("rc").getStatus().readyReplicas() == 1);
     }
 
     static String runtimeConfigName(Deployment d) {

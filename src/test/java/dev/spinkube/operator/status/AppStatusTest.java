@@ -32,7 +32,7 @@ class AppStatusTest {
         SpinApp app = new SpinApp();
         app.getMetadata().setName("web");
         app.getMetadata().setGeneration(3L);
-        app.getSpec().executor = "shim";
+        app.getSpec().setExecutor("shim");
         return app;
     }
 
@@ -143,7 +143,7 @@ class AppStatusTest {
 
     @Test
     void missingReplicasKeepTheAppNotReady() {
-        var ready = AppStatus.next(app(), WITH_DEPLOYMENT, observed(2, 1, "True"), NOW).conditions.get(2);
+        var ready = AppStatus.next(app(), WITH_DEPLOYMENT, observed(2, 1, "True"), NOW).conditions().get(2);
         assertEquals(java.util.List.of("False", "PodsNotReady", "1 of 2 replicas ready"),
                 java.util.List.of(ready.getStatus(), ready.getReason(), ready.getMessage()));
     }
@@ -156,7 +156,7 @@ class AppStatusTest {
         var later = AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 1, "True"), NOW.plusSeconds(60));
         assertEquals(app.getStatus(), later);
         var ready = AppStatus.next(app, WITH_DEPLOYMENT, observed(2, 2, "True"), NOW.plusSeconds(60));
-        assertEquals("2026-11-24T10:01:00Z", ready.conditions.get(2).getLastTransitionTime());
-        assertEquals("2026-11-24T10:00:00Z", ready.conditions.get(0).getLastTransitionTime());
+        assertEquals("2026-11-24T10:01:00Z", ready.conditions().get(2).getLastTransitionTime());
+        assertEquals("2026-11-24T10:00:00Z", ready.conditions().get(0).getLastTransitionTime());
     }
 }

@@ -25,7 +25,7 @@ public final class Fixture {
     public static SpinApp app(String namespace, String name, String executor) {
         SpinApp a = Cluster.fixture("app.yaml", namespace, SpinApp.class);
         a.getMetadata().setName(name);
-        a.getSpec().executor = executor;
+        a.getSpec().setExecutor(executor);
         return a;
     }
 

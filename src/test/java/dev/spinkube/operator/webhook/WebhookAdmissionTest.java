@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -151,7 +152,7 @@ class WebhookAdmissionTest {
         SpinAppExecutor e = new SpinAppExecutor();
         e.getMetadata().setName(name);
         e.getMetadata().setNamespace(ns);
-        e.getSpec().createDeployment = false;
+        e.getSpec().setCreateDeployment(false);
         return e;
     }
 
@@ -215,8 +216,8 @@ class WebhookAdmissionTest {
     void validAppIsAcceptedAsWritten() {
         client.resource(executor(ns, "shim")).create();
         SpinApp app = client.resource(app(ns, "ok", "shim")).create();
-        assertEquals("shim", app.getSpec().executor);
-        assertEquals(2, app.getSpec().replicas);
+        assertEquals(Optional.of("shim"), app.getSpec().executor());
+        assertEquals(2, app.getSpec().replicas());
     }
 
     @Test
@@ -229,7 +230,7 @@ class WebhookAdmissionTest {
 
         SpinApp created = client.resource(app(team, "d", null)).create();
 
-        assertEquals("beta", created.getSpec().executor);
+        assertEquals(Optional.of("beta"), created.getSpec().executor());
     }
 
     /**
@@ -300,7 +301,7 @@ class WebhookAdmissionTest {
         client.resource(executor(ns, "shim")).create();
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
                 .until(() -> "shim".equals(client.resource(app(ns, "after-recreate-" + System.nanoTime(), null)).create()
-                        .getSpec().executor));
+                        .getSpec().executor().orElse(null)));
     }
 
     @Test
@@ -313,9 +314,9 @@ class WebhookAdmissionTest {
         SpinApp a = new SpinApp();
         a.getMetadata().setName(name);
         a.getMetadata().setNamespace(ns);
-        a.getSpec().executor = executor;
-        a.getSpec().image = "ghcr.io/example/app:v1";
-        a.getSpec().replicas = 2;
+        a.getSpec().setExecutor(executor);
+        a.getSpec().setImage("ghcr.io/example/app:v1");
+        a.getSpec().setReplicas(2);
         return a;
     }
 }

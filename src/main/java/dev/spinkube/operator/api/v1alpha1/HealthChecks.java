@@ -1,14 +1,44 @@
 package dev.spinkube.operator.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.sundr.builder.annotations.Buildable;
+
 /** HealthChecks defines configuration for readiness and liveness probes for the application. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@ApiObject
+@Buildable(builderPackage = ApiObject.BUILDER_PACKAGE, editableEnabled = false)
 public class HealthChecks {
     @JsonPropertyDescription("Readiness defines the readiness probe for the application.")
-    public HealthProbe readiness;
+    HealthProbe readiness;
 
     @JsonPropertyDescription("Liveness defines the liveness probe for the application.")
-    public HealthProbe liveness;
+    HealthProbe liveness;
+
+    public HealthProbe readiness() {
+        return readiness;
+    }
+
+    public HealthProbe liveness() {
+        return liveness;
+    }
+
+    // ---- writes (see package-info) ----
+
+    public void setReadiness(HealthProbe readiness) {
+        this.readiness = readiness;
+    }
+
+    public void setLiveness(HealthProbe liveness) {
+        this.liveness = liveness;
+    }
+
+    // ---- what the generated builders copy: the fields as they are ----
+
+    HealthProbe getReadiness() {
+        return readiness;
+    }
+
+    HealthProbe getLiveness() {
+        return liveness;
+    }
 }

@@ -2,19 +2,44 @@ package dev.spinkube.operator.api.v1alpha1;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.fabric8.generator.annotation.Required;
+import io.sundr.builder.annotations.Buildable;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@ApiObject
+@Buildable(builderPackage = ApiObject.BUILDER_PACKAGE, editableEnabled = false)
 public class LlmComputeConfig {
     @Required
-    public String type;
-    public List<RuntimeConfigOption> options;
+    String type;
+    List<RuntimeConfigOption> options;
 
-    // ---- null-safe reads (see package-info) ----
+    // ---- reads, with their defaults (see package-info) ----
 
     public List<RuntimeConfigOption> options() {
         return options == null ? List.of() : options;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    // ---- writes (see package-info) ----
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public void setOptions(List<RuntimeConfigOption> options) {
+        this.options = options;
+    }
+
+    // ---- what the generated builders copy: the fields as they are ----
+
+    String getType() {
+        return type;
+    }
+
+    List<RuntimeConfigOption> getOptions() {
+        return options;
     }
 }

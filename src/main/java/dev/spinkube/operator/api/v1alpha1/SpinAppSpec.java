@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 
@@ -20,9 +19,11 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import io.sundr.builder.annotations.Buildable;
 
 /** SpinAppSpec defines the desired state of SpinApp */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@ApiObject
+@Buildable(builderPackage = ApiObject.BUILDER_PACKAGE, editableEnabled = false)
 @ValidationRule(value = ObjectRules.REPLICAS_WITH_AUTOSCALING, message = RuleMessages.REPLICAS_WITH_AUTOSCALING,
         fieldPath = ".replicas")
 @ValidationRule(value = ObjectRules.REPLICAS_POSITIVE, message = RuleMessages.REPLICAS_POSITIVE, fieldPath = ".replicas")
@@ -51,70 +52,70 @@ public class SpinAppSpec {
             + "Defaults to whatever executor is available on the cluster. If multiple\n"
             + "executors are available then the first executor in alphabetical order\n"
             + "will be chosen. If no executors are available then no default will be set.")
-    public String executor;
+    String executor;
 
     @Required
     @JsonPropertyDescription("Image is the source for this app.")
-    public String image;
+    String image;
 
     @JsonPropertyDescription("ImagePullSecrets is a list of references to secrets in the same namespace to use for "
             + "pulling the image.")
-    public List<LocalObjectReference> imagePullSecrets;
+    List<LocalObjectReference> imagePullSecrets;
 
     @JsonPropertyDescription("Checks defines health checks that should be used by Kubernetes to monitor the "
             + "application.")
-    public HealthChecks checks;
+    HealthChecks checks;
 
     // no schema default (as upstream): a default of 1 would collide with enableAutoscaling; absent means 1
     @SpecReplicas
     @JsonPropertyDescription("Number of replicas to run.")
-    public Integer replicas;
+    Integer replicas;
 
     @JsonPropertyDescription("EnableAutoscaling indicates whether the app is allowed to autoscale. If\n"
             + "true then the operator leaves the replica count of the underlying\n"
             + "deployment to be managed by an external autoscaler (HPA/KEDA). Replicas\n"
             + "cannot be defined if this is enabled. By default EnableAutoscaling is false.")
     @Default("false")
-    public Boolean enableAutoscaling;
+    Boolean enableAutoscaling;
 
     @JsonPropertyDescription("RuntimeConfig defines configuration to be applied at runtime for this app.")
-    public RuntimeConfig runtimeConfig;
+    RuntimeConfig runtimeConfig;
 
     @JsonPropertyDescription("Volumes defines the volumes to be mounted in the underlying pods.")
-    public List<Volume> volumes;
+    List<Volume> volumes;
 
     @JsonPropertyDescription("VolumeMounts defines how volumes are mounted in the underlying containers.")
-    public List<VolumeMount> volumeMounts;
+    List<VolumeMount> volumeMounts;
 
     @JsonPropertyDescription("Variables provide Kubernetes Bindings to Spin App Variables.")
-    public List<SpinVar> variables;
+    List<SpinVar> variables;
 
     @JsonPropertyDescription("ServiceAnnotations defines annotations to be applied to the underlying service.")
-    public Map<String, String> serviceAnnotations;
+    Map<String, String> serviceAnnotations;
 
     @JsonPropertyDescription("DeploymentAnnotations defines annotations to be applied to the underlying deployment.")
-    public Map<String, String> deploymentAnnotations;
+    Map<String, String> deploymentAnnotations;
 
     @JsonPropertyDescription("PodAnnotations defines annotations to be applied to the underlying pods.")
-    public Map<String, String> podAnnotations;
+    Map<String, String> podAnnotations;
 
     @JsonPropertyDescription("PodLabels defines labels to be applied to the underlying pods.")
-    public Map<String, String> podLabels;
+    Map<String, String> podLabels;
 
     @JsonPropertyDescription("Resources defines the resource requirements for this app.")
-    public Resources resources;
+    Resources resources;
 
     @JsonPropertyDescription("Components of the app to execute.\n"
             + "\n"
             + "If this is not provided all components are executed.")
-    public List<String> components;
+    List<String> components;
 
     @JsonPropertyDescription("ServiceAccountName is the name of the Kubernetes service account to use for the pod.\n"
             + "If not specified, the default service account will be used.")
-    public String serviceAccountName;
+    String serviceAccountName;
 
     @JsonPropertyDescription("InvocationLimits specifies restrictions on each invocation of the app.")
-    public InvocationLimits invocationLimits;
+    InvocationLimits invocationLimits;
 
     // ---- beyond upstream ----
 
@@ -124,7 +125,7 @@ public class SpinAppSpec {
             + "that runs to completion, in order, before the app starts. Each entry gets the app's environment and "
             + "volumeMounts appended after its own; a sidecar without resources or probes gets the app's.")
     @Size(max = MAX_INIT_CONTAINERS)
-    public List<Container> initContainers;
+    List<Container> initContainers;
 
     @JsonPropertyDescription("Env sets runtime options of the Spin container as environment variables (for example "
             + "RUST_LOG, OTEL_EXPORTER_OTLP_ENDPOINT, AWS_ACCESS_KEY_ID, SPIN_HTTP_LISTEN_ADDR). Entries win over the "
@@ -137,23 +138,23 @@ public class SpinAppSpec {
     @ValidationRule(value = ObjectRules.ENV_COMPONENTS, message = RuleMessages.ENV_COMPONENTS)
     @ValidationRule(value = ObjectRules.ENV_MAX_MEMORY, message = RuleMessages.ENV_MAX_MEMORY)
     @ValidationRule(value = ObjectRules.ENV_RUNTIME_CONFIG_FILE, message = RuleMessages.ENV_RUNTIME_CONFIG_FILE)
-    public List<EnvVar> env;
+    List<EnvVar> env;
 
     @JsonPropertyDescription("NodeSelector constrains the app's pods to nodes with these labels; merged key by key "
             + "over the executor's nodeSelector.")
-    public Map<String, String> nodeSelector;
+    Map<String, String> nodeSelector;
 
     @JsonPropertyDescription("Tolerations of the app's pods, added to the executor's tolerations.")
-    public List<Toleration> tolerations;
+    List<Toleration> tolerations;
 
     @JsonPropertyDescription("Affinity of the app's pods; replaces the executor's affinity when set.")
-    public Affinity affinity;
+    Affinity affinity;
 
     @io.fabric8.generator.annotation.Pattern(ObjectRules.IMAGE_PULL_POLICY)
     @JsonPropertyDescription("ImagePullPolicy of the Spin container: Always, IfNotPresent or Never.")
-    public String imagePullPolicy;
+    String imagePullPolicy;
 
-    // ---- null-safe reads (see package-info) ----
+    // ---- reads, with their defaults (see package-info) ----
 
     /** The executor's name; empty when unset or empty, which the mutating webhook would have defaulted. */
     public Optional<String> executor() {
@@ -219,5 +220,233 @@ public class SpinAppSpec {
     /** The runtime config, empty when unset (an empty one renders the same runtime-config.toml as none). */
     public RuntimeConfig runtimeConfig() {
         return runtimeConfig == null ? new RuntimeConfig() : runtimeConfig;
+    }
+
+    public String image() {
+        return image;
+    }
+
+    public List<LocalObjectReference> imagePullSecrets() {
+        return imagePullSecrets;
+    }
+
+    public HealthChecks checks() {
+        return checks;
+    }
+
+    public Integer replicas() {
+        return replicas;
+    }
+
+    public Resources resources() {
+        return resources;
+    }
+
+    public String serviceAccountName() {
+        return serviceAccountName;
+    }
+
+    public Affinity affinity() {
+        return affinity;
+    }
+
+    public String imagePullPolicy() {
+        return imagePullPolicy;
+    }
+
+    // ---- writes (see package-info) ----
+
+    public void setExecutor(String executor) {
+        this.executor = executor;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
+        this.imagePullSecrets = imagePullSecrets;
+    }
+
+    public void setChecks(HealthChecks checks) {
+        this.checks = checks;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public void setEnableAutoscaling(Boolean enableAutoscaling) {
+        this.enableAutoscaling = enableAutoscaling;
+    }
+
+    public void setRuntimeConfig(RuntimeConfig runtimeConfig) {
+        this.runtimeConfig = runtimeConfig;
+    }
+
+    public void setVolumes(List<Volume> volumes) {
+        this.volumes = volumes;
+    }
+
+    public void setVolumeMounts(List<VolumeMount> volumeMounts) {
+        this.volumeMounts = volumeMounts;
+    }
+
+    public void setVariables(List<SpinVar> variables) {
+        this.variables = variables;
+    }
+
+    public void setServiceAnnotations(Map<String, String> serviceAnnotations) {
+        this.serviceAnnotations = serviceAnnotations;
+    }
+
+    public void setDeploymentAnnotations(Map<String, String> deploymentAnnotations) {
+        this.deploymentAnnotations = deploymentAnnotations;
+    }
+
+    public void setPodAnnotations(Map<String, String> podAnnotations) {
+        this.podAnnotations = podAnnotations;
+    }
+
+    public void setPodLabels(Map<String, String> podLabels) {
+        this.podLabels = podLabels;
+    }
+
+    public void setResources(Resources resources) {
+        this.resources = resources;
+    }
+
+    public void setComponents(List<String> components) {
+        this.components = components;
+    }
+
+    public void setServiceAccountName(String serviceAccountName) {
+        this.serviceAccountName = serviceAccountName;
+    }
+
+    public void setInvocationLimits(InvocationLimits invocationLimits) {
+        this.invocationLimits = invocationLimits;
+    }
+
+    public void setInitContainers(List<Container> initContainers) {
+        this.initContainers = initContainers;
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector;
+    }
+
+    public void setTolerations(List<Toleration> tolerations) {
+        this.tolerations = tolerations;
+    }
+
+    public void setAffinity(Affinity affinity) {
+        this.affinity = affinity;
+    }
+
+    public void setImagePullPolicy(String imagePullPolicy) {
+        this.imagePullPolicy = imagePullPolicy;
+    }
+
+    // ---- what the generated builders copy: the fields as they are ----
+
+    String getExecutor() {
+        return executor;
+    }
+
+    String getImage() {
+        return image;
+    }
+
+    List<LocalObjectReference> getImagePullSecrets() {
+        return imagePullSecrets;
+    }
+
+    HealthChecks getChecks() {
+        return checks;
+    }
+
+    Integer getReplicas() {
+        return replicas;
+    }
+
+    Boolean getEnableAutoscaling() {
+        return enableAutoscaling;
+    }
+
+    RuntimeConfig getRuntimeConfig() {
+        return runtimeConfig;
+    }
+
+    List<Volume> getVolumes() {
+        return volumes;
+    }
+
+    List<VolumeMount> getVolumeMounts() {
+        return volumeMounts;
+    }
+
+    List<SpinVar> getVariables() {
+        return variables;
+    }
+
+    Map<String, String> getServiceAnnotations() {
+        return serviceAnnotations;
+    }
+
+    Map<String, String> getDeploymentAnnotations() {
+        return deploymentAnnotations;
+    }
+
+    Map<String, String> getPodAnnotations() {
+        return podAnnotations;
+    }
+
+    Map<String, String> getPodLabels() {
+        return podLabels;
+    }
+
+    Resources getResources() {
+        return resources;
+    }
+
+    List<String> getComponents() {
+        return components;
+    }
+
+    String getServiceAccountName() {
+        return serviceAccountName;
+    }
+
+    InvocationLimits getInvocationLimits() {
+        return invocationLimits;
+    }
+
+    List<Container> getInitContainers() {
+        return initContainers;
+    }
+
+    List<EnvVar> getEnv() {
+        return env;
+    }
+
+    Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
+    Affinity getAffinity() {
+        return affinity;
+    }
+
+    String getImagePullPolicy() {
+        return imagePullPolicy;
     }
 }

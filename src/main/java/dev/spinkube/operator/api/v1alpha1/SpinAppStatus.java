@@ -12,9 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import io.sundr.builder.annotations.Buildable;
 
 /** SpinAppStatus defines the observed state of SpinApp */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@ApiObject
+@Buildable(builderPackage = ApiObject.BUILDER_PACKAGE, editableEnabled = false)
 public class SpinAppStatus {
     /** Condition types: Available and Progressing are copied from the Deployment, Ready is the operator's verdict. */
     public static final String READY = "Ready";
@@ -36,34 +38,34 @@ public class SpinAppStatus {
             + "SpinApp.status.conditions.Message is a human readable message indicating details about the transition.\n"
             + "For further information see: "
             + "https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties")
-    public List<Condition> conditions = new ArrayList<>();
+    List<Condition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("ActiveScheduler is the name of the scheduler that is currently scheduling this SpinApp.")
-    public String activeScheduler;
+    String activeScheduler;
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyDescription("Represents the current number of active replicas on the application deployment.")
-    public int readyReplicas;
+    int readyReplicas;
 
     @StatusReplicas
     @JsonPropertyDescription("Represents the current number of replicas of the application deployment (used by the "
             + "scale subresource).")
-    public Integer replicas;
+    Integer replicas;
 
     @LabelSelector
     @JsonPropertyDescription("Selector of the app's pods in label-selector string form (used by the scale "
             + "subresource).")
-    public String selector;
+    String selector;
 
     @JsonPropertyDescription("ObservedGeneration is the most recent generation of the spec the operator has acted on.")
-    public Long observedGeneration;
+    Long observedGeneration;
 
     @JsonPropertyDescription("DeploymentName is the name of the Deployment that runs the app, when the executor "
             + "creates one.")
-    public String deploymentName;
+    String deploymentName;
 
     @JsonPropertyDescription("ServiceName is the name of the Service that routes to the app.")
-    public String serviceName;
+    String serviceName;
 
     /** The condition of this type, if one was written. */
     public Optional<Condition> condition(String type) {
@@ -93,5 +95,105 @@ public class SpinAppStatus {
 
     private JsonNode json() {
         return JSON.valueToTree(this);
+    }
+
+    public List<Condition> conditions() {
+        return conditions;
+    }
+
+    public String activeScheduler() {
+        return activeScheduler;
+    }
+
+    public int readyReplicas() {
+        return readyReplicas;
+    }
+
+    public Integer replicas() {
+        return replicas;
+    }
+
+    public String selector() {
+        return selector;
+    }
+
+    public Long observedGeneration() {
+        return observedGeneration;
+    }
+
+    public String deploymentName() {
+        return deploymentName;
+    }
+
+    public String serviceName() {
+        return serviceName;
+    }
+
+    // ---- writes (see package-info) ----
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public void setActiveScheduler(String activeScheduler) {
+        this.activeScheduler = activeScheduler;
+    }
+
+    public void setReadyReplicas(int readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public void setSelector(String selector) {
+        this.selector = selector;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public void setDeploymentName(String deploymentName) {
+        this.deploymentName = deploymentName;
+    }
+
+    public void setServiceName(String serviceName) {
+        this.serviceName = serviceName;
+    }
+
+    // ---- what the generated builders copy: the fields as they are ----
+
+    List<Condition> getConditions() {
+        return conditions;
+    }
+
+    String getActiveScheduler() {
+        return activeScheduler;
+    }
+
+    int getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    Integer getReplicas() {
+        return replicas;
+    }
+
+    String getSelector() {
+        return selector;
+    }
+
+    Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    String getDeploymentName() {
+        return deploymentName;
+    }
+
+    String getServiceName() {
+        return serviceName;
     }
 }
