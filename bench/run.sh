@@ -62,8 +62,13 @@ if [[ " $VARIANTS " == *" upstream "* ]]; then
 fi
 
 echo "== building the harness"
-../mvnw -B -q -f pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Doperator.jar="$(dirname "$JAR")/app/spin-operator-0.1.0-SNAPSHOT.jar" >/dev/null
+mkdir -p target
+if ! ../mvnw -B -q -f pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+  -Doperator.jar="$(dirname "$JAR")/app/spin-operator-0.1.0-SNAPSHOT.jar" > target/harness-build.log 2>&1; then
+  cat target/harness-build.log >&2
+  echo "bench: the harness (bench/pom.xml) did not build; Maven's output is above" >&2
+  exit 1
+fi
 CP="target/classes:$(cat target/classpath.txt)"
 mkdir -p out
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)," \

@@ -1,19 +1,15 @@
 package dev.spinkube.bench;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import dev.spinkube.operator.api.v1alpha1.ExecutorDeploymentConfig;
-import dev.spinkube.operator.api.v1alpha1.KeyValueStoreConfig;
-import dev.spinkube.operator.api.v1alpha1.RuntimeConfig;
+import dev.spinkube.operator.api.v1alpha1.RuntimeConfigBuilder;
 import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOption;
-import dev.spinkube.operator.api.v1alpha1.RuntimeConfigVarSource;
+import dev.spinkube.operator.api.v1alpha1.RuntimeConfigOptionBuilder;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
-import dev.spinkube.operator.api.v1alpha1.SpinVar;
-import dev.spinkube.operator.api.v1alpha1.SqliteDatabaseConfig;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutorSpecBuilder;
+import dev.spinkube.operator.api.v1alpha1.SpinAppSpecBuilder;
 import dev.spinkube.operator.spin.DataRef;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
@@ -28,62 +24,51 @@ final class Apps {
     static SpinAppExecutor executor(String namespace) {
         SpinAppExecutor e = new SpinAppExecutor();
         e.setMetadata(new ObjectMetaBuilder().withName("containerd-shim-spin").withNamespace(namespace).build());
-        e.getSpec().createDeployment = true;
-        e.getSpec().deploymentConfig = new ExecutorDeploymentConfig();
-        e.getSpec().deploymentConfig.runtimeClassName = "wasmtime-spin-v2";
+        e.setSpec(new SpinAppExecutorSpecBuilder().withCreateDeployment(true)
+                .withNewDeploymentConfig().withRuntimeClassName("wasmtime-spin-v2").endDeploymentConfig().build());
         return e;
     }
 
     static SpinApp small(String name, String namespace) {
         SpinApp a = new SpinApp();
         a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withUid("uid-" + name).build());
-        a.getSpec().executor = "containerd-shim-spin";
-        a.getSpec().image = "ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0";
-        a.getSpec().replicas = 1;
+        a.setSpec(new SpinAppSpecBuilder().withExecutor("containerd-shim-spin")
+                .withImage("ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0").withReplicas(1)
+                .build());
         return a;
     }
 
     /** 50 variables (10 from a Secret), 4 init containers/sidecars, 6 key-value stores and 4 databases. */
     static SpinApp large(String name, String namespace) {
         SpinApp a = small(name, namespace);
-        List<SpinVar> vars = new ArrayList<>();
+        SpinAppSpecBuilder spec = new SpinAppSpecBuilder(a.getSpec());
         for (int i = 0; i < 50; i++) {
-            SpinVar v = new SpinVar();
-            v.name = "variable_" + i;
             if (i % 5 == 0) {
-                v.valueFrom = new EnvVarSourceBuilder().withSecretKeyRef(new SecretKeySelector("key" + i, "app-secrets", false)).build();
+                spec.addNewVariable().withName("variable_" + i).withValueFrom(new EnvVarSourceBuilder()
+                        .withSecretKeyRef(new SecretKeySelector("key" + i, "app-secrets", false)).build()).endVariable();
             } else {
-                v.value = "value-" + i;
+                spec.addNewVariable().withName("variable_" + i).withValue("value-" + i).endVariable();
             }
-            vars.add(v);
         }
-        a.getSpec().variables = vars;
-        a.getSpec().initContainers = List.of(
+        spec.withInitContainers(
                 new ContainerBuilder().withName("wait-db").withImage("busybox:1.36").build(),
                 new ContainerBuilder().withName("logshipper").withImage("alpine:3.20").withRestartPolicy("Always").build(),
                 new ContainerBuilder().withName("daprd").withImage("ghcr.io/dapr/daprd:1.14.4").withRestartPolicy("Always")
                         .addNewPort().withContainerPort(3500).endPort().build(),
                 new ContainerBuilder().withName("envoy").withImage("envoyproxy/envoy:v1.31.2").withRestartPolicy("Always")
                         .addNewPort().withContainerPort(8080).endPort().build());
-        a.getSpec().runtimeConfig = new RuntimeConfig();
-        List<KeyValueStoreConfig> stores = new ArrayList<>();
+        RuntimeConfigBuilder runtimeConfig = new RuntimeConfigBuilder();
         for (int i = 0; i < 6; i++) {
-            KeyValueStoreConfig kv = new KeyValueStoreConfig();
-            kv.name = "store" + i;
-            kv.type = "redis";
-            kv.options = List.of(option("url", "redis://redis-" + i + ":6379"), secretOption("password", "kv" + i));
-            stores.add(kv);
+            runtimeConfig.addNewKeyValueStore().withName("store" + i).withType("redis")
+                    .withOptions(option("url", "redis://redis-" + i + ":6379"), secretOption("password", "kv" + i))
+                    .endKeyValueStore();
         }
-        a.getSpec().runtimeConfig.keyValueStores = stores;
-        List<SqliteDatabaseConfig> dbs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            SqliteDatabaseConfig db = new SqliteDatabaseConfig();
-            db.name = "db" + i;
-            db.type = "libsql";
-            db.options = List.of(option("url", "https://db" + i + ".example"), secretOption("token", "db" + i));
-            dbs.add(db);
+            runtimeConfig.addNewSqliteDatabasis().withName("db" + i).withType("libsql")
+                    .withOptions(option("url", "https://db" + i + ".example"), secretOption("token", "db" + i))
+                    .endSqliteDatabasis();
         }
-        a.getSpec().runtimeConfig.sqliteDatabases = dbs;
+        a.setSpec(spec.withRuntimeConfig(runtimeConfig.build()).build());
         return a;
     }
 
@@ -103,17 +88,11 @@ final class Apps {
     }
 
     private static RuntimeConfigOption option(String name, String value) {
-        RuntimeConfigOption o = new RuntimeConfigOption();
-        o.name = name;
-        o.value = value;
-        return o;
+        return new RuntimeConfigOptionBuilder().withName(name).withValue(value).build();
     }
 
     private static RuntimeConfigOption secretOption(String name, String key) {
-        RuntimeConfigOption o = new RuntimeConfigOption();
-        o.name = name;
-        o.valueFrom = new RuntimeConfigVarSource();
-        o.valueFrom.secretKeyRef = new SecretKeySelector(key, "app-secrets", false);
-        return o;
+        return new RuntimeConfigOptionBuilder().withName(name).withNewValueFrom()
+                .withSecretKeyRef(new SecretKeySelector(key, "app-secrets", false)).endValueFrom().build();
     }
 }

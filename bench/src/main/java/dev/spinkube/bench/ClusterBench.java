@@ -288,8 +288,8 @@ public final class ClusterBench {
         static Convergence watch(KubernetesClient client, int expected, boolean upstreamStatus) {
             Convergence c = new Convergence(expected);
             java.util.function.Predicate<SpinApp> current = upstreamStatus
-                    ? a -> a.getStatus() != null && a.getStatus().activeScheduler != null
-                    : a -> a.getStatus() != null && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration);
+                    ? a -> a.getStatus() != null && a.getStatus().activeScheduler() != null
+                    : a -> a.getStatus() != null && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration());
             c.watches.add(client.apps().deployments().inNamespace(NS).watch(c.into(c.deployments, d -> true)));
             c.watches.add(client.services().inNamespace(NS).watch(c.into(c.services, s -> true)));
             c.watches.add(client.resources(SpinApp.class).inNamespace(NS).watch(c.into(c.statuses, current)));
