@@ -1,6 +1,8 @@
 package dev.spinkube.operator.reconciler;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,11 +16,18 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.internal.KubernetesDeserializer;
+import io.quarkus.kubernetes.client.KubernetesClientObjectMapper;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
+import io.quarkus.kubernetes.client.KubernetesResources;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
@@ -31,9 +40,25 @@ import jakarta.inject.Singleton;
  * first), its class is looked up in the same registry, and the rest is read from the stream straight into that class.
  * An object of a kind the registry does not know (the Status of an ERROR event) or without both fields goes through
  * fabric8's deserializer, as before.
+ * <p>
+ * The registry is the client's serialization, produced here as Quarkus produces it (the model's kinds its build
+ * found) plus the operator's own kinds: without them every SpinApp and SpinAppExecutor event was read three times,
+ * as a tree, as a {@code GenericKubernetesResource}, then converted to its class by the watch.
  */
 @Singleton
 public class WatchEventsReadInOnePass implements KubernetesClientObjectMapperCustomizer {
+    static final List<Class<? extends HasMetadata>> OPERATOR_KINDS = List.of(SpinApp.class, SpinAppExecutor.class);
+
+    /** Quarkus' bean of the model's kinds is a raw {@code Class[]}. */
+    @Produces
+    @Singleton
+    @SuppressWarnings({ "rawtypes", "unchecked" })
+    KubernetesSerialization serialization(@KubernetesClientObjectMapper ObjectMapper mapper,
+            @KubernetesResources Class[] modelKinds) {
+        KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
+        Stream.concat(Stream.of(modelKinds), OPERATOR_KINDS.stream()).forEach(serialization::registerKubernetesResource);
+        return serialization;
+    }
 
     @RegisterForReflection
     abstract static class OnePass {

@@ -1,16 +1,22 @@
 package dev.spinkube.operator.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.kubernetes.client.KubernetesClientObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,6 +38,10 @@ class ManagedFieldsAndLastAppliedSkippedTest {
     @Inject
     KubernetesClient operatorClient;
 
+    @Inject
+    @KubernetesClientObjectMapper
+    ObjectMapper operatorMapper;
+
     @Test
     void managedFieldsAreNotRead() {
         Deployment d = operatorClient.getKubernetesSerialization().unmarshal(DEPLOYMENT, Deployment.class);
@@ -43,6 +53,18 @@ class ManagedFieldsAndLastAppliedSkippedTest {
     void kubectlsLastAppliedCopyIsNotReadOtherAnnotationsAre() {
         Deployment d = operatorClient.getKubernetesSerialization().unmarshal(DEPLOYMENT, Deployment.class);
         assertEquals(Map.of("team", "a"), d.getMetadata().getAnnotations());
+    }
+
+    @Test
+    void watchEventsAreReadInOnePassIntoTheOperatorsKinds() {
+        assertEquals(WatchEventsReadInOnePass.OnePass.class, operatorMapper.findMixInClassFor(WatchEvent.class));
+        Object app = operatorClient.getKubernetesSerialization().unmarshal("""
+                {"type": "ADDED", "object": {"apiVersion": "core.spinkube.dev/v1alpha1", "kind": "SpinApp",
+                 "metadata": {"name": "app", "managedFields": [{"manager": "kubectl"}]},
+                 "spec": {"image": "ghcr.io/x/app:1", "executor": "containerd-shim-spin", "replicas": 3}}}
+                """, WatchEvent.class).getObject();
+        assertEquals(3, assertInstanceOf(SpinApp.class, app).getSpec().replicas());
+        assertTrue(((SpinApp) app).getMetadata().getManagedFields().isEmpty());
     }
 
     @Test
