@@ -2,7 +2,6 @@ package dev.spinkube.operator.reconciler;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,14 +17,19 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.internal.KubernetesDeserializer;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapper;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
-import io.quarkus.kubernetes.client.KubernetesResources;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -41,22 +45,24 @@ import jakarta.inject.Singleton;
  * An object of a kind the registry does not know (the Status of an ERROR event) or without both fields goes through
  * fabric8's deserializer, as before.
  * <p>
- * The registry is the client's serialization, produced here as Quarkus produces it (the model's kinds its build
- * found) plus the operator's own kinds: without them every SpinApp and SpinAppExecutor event was read three times,
- * as a tree, as a {@code GenericKubernetesResource}, then converted to its class by the watch.
+ * The registry is the client's serialization, produced here with the kinds the operator watches. Quarkus' own held
+ * every kind the model jars list in {@code META-INF/services} (about 150) but not the operator's: every SpinApp and
+ * SpinAppExecutor event was read as a tree, then as a {@code GenericKubernetesResource}, then converted to its class
+ * by the watch. A kind left out of this list still works that way: the watch converts what it gets into the class it
+ * watches.
  */
 @Singleton
 public class WatchEventsReadInOnePass implements KubernetesClientObjectMapperCustomizer {
-    static final List<Class<? extends HasMetadata>> OPERATOR_KINDS = List.of(SpinApp.class, SpinAppExecutor.class);
+    /** Every kind an informer of the operator watches (its controllers, dependents and webhook certificates). */
+    static final List<Class<? extends HasMetadata>> WATCHED = List.of(SpinApp.class, SpinAppExecutor.class,
+            Deployment.class, Service.class, Secret.class, ConfigMap.class, MutatingWebhookConfiguration.class,
+            ValidatingWebhookConfiguration.class);
 
-    /** Quarkus' bean of the model's kinds is a raw {@code Class[]}. */
     @Produces
     @Singleton
-    @SuppressWarnings({ "rawtypes", "unchecked" })
-    KubernetesSerialization serialization(@KubernetesClientObjectMapper ObjectMapper mapper,
-            @KubernetesResources Class[] modelKinds) {
+    KubernetesSerialization serialization(@KubernetesClientObjectMapper ObjectMapper mapper) {
         KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
-        Stream.concat(Stream.of(modelKinds), OPERATOR_KINDS.stream()).forEach(serialization::registerKubernetesResource);
+        WATCHED.forEach(serialization::registerKubernetesResource);
         return serialization;
     }
 

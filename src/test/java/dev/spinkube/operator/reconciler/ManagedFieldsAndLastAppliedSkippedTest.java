@@ -2,6 +2,7 @@ package dev.spinkube.operator.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -65,6 +67,16 @@ class ManagedFieldsAndLastAppliedSkippedTest {
                 """, WatchEvent.class).getObject();
         assertEquals(3, assertInstanceOf(SpinApp.class, app).getSpec().replicas());
         assertTrue(((SpinApp) app).getMetadata().getManagedFields().isEmpty());
+    }
+
+    @Test
+    void theClientsRegistryHoldsTheWatchedKindsAndNoOther() {
+        var serialization = operatorClient.getKubernetesSerialization();
+        for (var kind : WatchEventsReadInOnePass.WATCHED) {
+            assertEquals(kind, serialization.getRegisteredKubernetesResource(HasMetadata.getApiVersion(kind),
+                    HasMetadata.getKind(kind)));
+        }
+        assertNull(serialization.getRegisteredKubernetesResource("v1", "Pod"), "the registry holds the watched kinds only");
     }
 
     @Test
