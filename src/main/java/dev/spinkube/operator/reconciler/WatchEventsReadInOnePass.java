@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.api.v1alpha1.SpinAppExecutor;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
@@ -42,7 +42,7 @@ import jakarta.inject.Singleton;
  * <p>
  * Here the object's first fields are read up to {@code apiVersion} and {@code kind} (the API server writes them
  * first), its class is looked up in the same registry, and the rest is read from the stream straight into that class.
- * An object of a kind the registry does not know (the Status of an ERROR event) or without both fields goes through
+ * An object of a kind the registry does not know or without both fields goes through
  * fabric8's deserializer, as before.
  * <p>
  * The registry is the client's serialization, produced here with the kinds the operator watches. Quarkus' own held
@@ -53,10 +53,13 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class WatchEventsReadInOnePass implements KubernetesClientObjectMapperCustomizer {
-    /** Every kind an informer of the operator watches (its controllers, dependents and webhook certificates). */
-    static final List<Class<? extends HasMetadata>> WATCHED = List.of(SpinApp.class, SpinAppExecutor.class,
+    /**
+     * Every kind an informer of the operator watches (its controllers, dependents and webhook certificates), and the
+     * Status of an ERROR event: read as a Status, an expired resourceVersion (410) makes the informer list again.
+     */
+    static final List<Class<? extends KubernetesResource>> WATCHED = List.of(SpinApp.class, SpinAppExecutor.class,
             Deployment.class, Service.class, Secret.class, ConfigMap.class, MutatingWebhookConfiguration.class,
-            ValidatingWebhookConfiguration.class);
+            ValidatingWebhookConfiguration.class, Status.class);
 
     @Produces
     @Singleton

@@ -15,6 +15,7 @@ import dev.spinkube.operator.api.v1alpha1.SpinApp;
 import dev.spinkube.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -77,6 +78,11 @@ class ManagedFieldsAndLastAppliedSkippedTest {
                     HasMetadata.getKind(kind)));
         }
         assertNull(serialization.getRegisteredKubernetesResource("v1", "Pod"), "the registry holds the watched kinds only");
+        Object status = serialization.unmarshal("""
+                {"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "status": "Failure",
+                 "message": "too old resource version: 1 (2)", "reason": "Expired", "code": 410}}
+                """, WatchEvent.class).getObject();
+        assertEquals(410, assertInstanceOf(Status.class, status).getCode(), "an expired watch is seen as one");
     }
 
     @Test
