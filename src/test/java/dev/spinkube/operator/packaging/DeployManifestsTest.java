@@ -11,11 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.spinkube.operator.testing.RealApiServer;
+import dev.spinkube.operator.testing.ModelKinds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -32,7 +32,7 @@ class DeployManifestsTest {
         for (Path f : Files.list(Path.of("deploy")).filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
             for (String doc : Files.readString(f).split("(?m)^---\\s*$")) {
                 if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
-                    all.add(Serialization.unmarshal(doc));
+                    all.add(ModelKinds.serialization().unmarshal(doc));
                 }
             }
         }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import com.fasterxml.jackson.databind.jsontype.TypeResolverBuilder;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
+import dev.spinkube.operator.testing.ModelKinds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Status;
@@ -50,7 +51,7 @@ class WatchEventsReadInOnePassTest {
 
     final KubernetesSerialization operator = operatorSerialization();
     /** The client as it comes: the tree first, then the class; nothing skipped. */
-    final KubernetesSerialization fabric8 = new KubernetesSerialization();
+    final KubernetesSerialization fabric8 = ModelKinds.serialization();
 
     static KubernetesSerialization operatorSerialization() {
         ObjectMapper mapper = new ObjectMapper();

@@ -1,25 +1,20 @@
 package dev.spinkube.operator.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * The real Kubernetes control plane the tests run against, started once per test JVM on free loopback ports and
@@ -42,7 +37,6 @@ public final class KubeApiServer implements AutoCloseable {
     private final Path kubeconfig;
     private final Path dir;
     private final Config admin;
-    private static final String MODEL_KINDS = "META-INF/services/" + KubernetesResource.class.getName();
     private final KubernetesClient adminClient;
 
     private KubeApiServer(Path kubeconfig, Path dir) {
@@ -55,33 +49,7 @@ public final class KubeApiServer implements AutoCloseable {
         }
         this.admin.setRequestTimeout(30_000);
         this.adminClient = new KubernetesClientBuilder().withConfig(admin)
-                .withKubernetesSerialization(everyModelKind()).build();
-    }
-
-    /**
-     * A serialization that knows every kind of the model, so that tests can load any manifest. The operator is
-     * packaged without the model jars' lists of kinds (application.properties), and Quarkus tests hide them from the
-     * application's class loader too; the JVM's class path still has them.
-     */
-    static KubernetesSerialization everyModelKind() {
-        KubernetesSerialization serialization = new KubernetesSerialization();
-        try {
-            for (URL list : Collections.list(ClassLoader.getSystemClassLoader().getResources(MODEL_KINDS))) {
-                try (InputStream in = list.openStream()) {
-                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        String name = line.strip();
-                        if (!name.isEmpty() && !name.startsWith("#")) {
-                            serialization.registerKubernetesResource(Class
-                                    .forName(name, false, KubeApiServer.class.getClassLoader())
-                                    .asSubclass(KubernetesResource.class));
-                        }
-                    }
-                }
-            }
-        } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("cannot read the model's kinds from the class path", e);
-        }
-        return serialization;
+                .withKubernetesSerialization(ModelKinds.serialization()).build();
     }
 
     /**
