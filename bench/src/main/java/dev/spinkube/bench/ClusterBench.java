@@ -139,7 +139,7 @@ public final class ClusterBench {
             results.put("time for " + n + " new SpinApps to converge", seconds(converged - start));
             results.put("operator CPU until converged", String.format(Locale.ROOT, "%.2f s", cpuConverged - cpuBefore));
             results.put("RSS with " + n + " apps", operator.rssText());
-            long lastWrite = awaitQuiet(counter, converged);
+            long lastWrite = awaitQuiet(counter, converged, n);
             results.put("time from converged until quiet", lastWrite <= converged ? "0.00 s" : seconds(lastWrite - converged));
             results.put("operator CPU until quiet", String.format(Locale.ROOT, "%.2f s", operator.cpuSeconds() - cpuBefore));
             results.put("API writes per app until quiet, the client's create included",
@@ -260,14 +260,19 @@ public final class ClusterBench {
         long total() throws Exception;
     }
 
-    /** Waits until no write happened for {@link #QUIET}; returns when the last write was seen. */
-    static long awaitQuiet(WriteCounter writes, long since) throws Exception {
+    /**
+     * Waits until no write happened for {@link #QUIET}, at most 5 minutes or 100 ms per app (upstream's second round
+     * of writes for 10,000 apps went on for more than 5 minutes on a slow 2-core machine); returns when the last write
+     * was seen.
+     */
+    static long awaitQuiet(WriteCounter writes, long since, int apps) throws Exception {
         long last = writes.total();
         long lastChange = since;
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        Duration limit = Duration.ofMillis(Math.max(300_000L, 100L * apps));
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() - lastChange < QUIET.toNanos()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("still writing 5 minutes after convergence");
+                throw new IllegalStateException("still writing " + limit.toSeconds() + " s after convergence");
             }
             Thread.sleep(100);
             long now = writes.total();
