@@ -6,9 +6,10 @@
 # unless BENCH_CONTROLLERS=1, so that every write counted is the operator's), installed as deploy/ installs it,
 # authenticated with its
 # ServiceAccount's token and started with the options its container gets (deploy/03-deployment.yaml).
-# For N new SpinApps it prints: start-up to ready, RSS, time until every Deployment, Service and status exists, API
-# writes per app until the API server is quiet (its own apiserver_request_total), time from convergence until quiet,
-# operator CPU seconds, writes per minute at idle, and the size on disk; then all side by side, with ours / upstream.
+# It prints: start-up to ready and to the first app converged (one created before each start), RSS; for N new
+# SpinApps: time until every Deployment, Service and status exists, API writes per app until the API server is quiet
+# (its audit log), time from convergence until quiet, operator CPU seconds, writes per minute at idle, and the size
+# on disk; then all side by side, with ours / upstream.
 # Upstream is installed with its own CRDs and ClusterRole (from its module) and runs with its default flags but for
 # probes on a free port, no metrics, no webhooks, no leader election.
 #

@@ -35,10 +35,10 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 
 /**
  * Drives one operator process (a {@code quarkus-run.jar}, a native executable, or the upstream Go operator's
- * executable, named {@code manager} as its own build names it) against an API server and
- * prints its figures: start-up to ready, RSS at ready, time for N new SpinApps to have their Deployment, Service
- * and status, API writes per app until the API server is quiet, time from convergence until quiet, operator CPU
- * seconds, RSS with N apps, and writes per minute at idle.
+ * executable, named {@code manager} as its own build names it) against an API server and prints its figures:
+ * start-up to ready and to an app created before the start converged, RSS at ready, time for N new SpinApps to have
+ * their Deployment, Service and status, API writes per app until the API server is quiet, time from convergence until
+ * quiet, operator CPU seconds, RSS with N apps, and writes per minute at idle.
  *
  * <p>Writes are counted by the API server itself ({@code apiserver_request_total} on {@code /metrics}, every
  * client but the API server's own loopback), so the client's create of each app is included. With
