@@ -21,6 +21,8 @@ public interface OperatorConfig {
 
     Shutdown shutdown();
 
+    Memory memory();
+
     /** {@code spin-operator.leader-election.*}: a Lease, so several replicas can run and only one writes. */
     interface LeaderElection {
         /** Run-time switch; the profiles that may use leader election at all are fixed at build time (prod). */
@@ -42,6 +44,13 @@ public interface OperatorConfig {
          */
         @WithDefault("15s")
         java.time.Duration reconcileDrain();
+    }
+
+    /** {@code spin-operator.memory.*}: see {@code ops.IdleCollection}. */
+    interface Memory {
+        /** How long the collector must have been quiet before one full collection hands memory back; 0s: never. */
+        @WithDefault("30s")
+        java.time.Duration idleCollectionAfter();
     }
 
     /** {@code spin-operator.metrics.*}. */
