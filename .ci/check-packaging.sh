@@ -69,6 +69,17 @@ grep -qi "replicaCount" $OUT/refused.txt && echo "   refused: $(grep -i replicaC
 if $HELM template spin-operator $CHART --set image.digest=latest >/dev/null 2>&1; then
   echo "image.digest=latest was accepted"; exit 1
 fi
+# The young generation is a share of the heap: a value with the old fixed size's name is refused, naming it,
+# rather than ignored
+if $HELM template spin-operator $CHART --set native.youngGenerationMiB=16 >/dev/null 2>$OUT/refused.txt; then
+  echo "native.youngGenerationMiB (replaced by youngGenerationPercent) was accepted"; exit 1
+fi
+grep -q "youngGenerationMiB" $OUT/refused.txt || { echo "the refusal does not name youngGenerationMiB:"; cat $OUT/refused.txt; exit 1; }
+if $HELM template spin-operator $CHART --set native.youngGenerationPercent=80 >/dev/null 2>&1; then
+  echo "native.youngGenerationPercent=80 (more than half the heap) was accepted"; exit 1
+fi
+grep -q -- '"-XX:MaximumYoungGenerationSizePercent=17"' $OUT/default.yaml \
+  || { echo "native runtime: the young generation is not a share of the heap"; exit 1; }
 
 echo "-- Kubernetes schema validation"
 for f in $OUT/default.yaml $OUT/airgapped.yaml $OUT/cert-manager.yaml $OUT/jvm.yaml $OUT/replicas.yaml $OUT/watch.yaml; do $VALIDATE $f; done

@@ -31,7 +31,7 @@ export K8S_VERSION=${K8S_VERSION:-newest}
 # 256 MiB for the JVM, BENCH_MEMORY_LIMIT (default 192m, as shipped) for the native executable, which takes half of it
 # as its heap (docs/install.md "Memory": 128 MiB + 64 KiB per app; 10,000 apps: BENCH_MEMORY_LIMIT=768m).
 export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=96m"}
-export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-XX:MaxRAM=${BENCH_MEMORY_LIMIT:-192m} -XX:MaximumHeapSizePercent=50 -Xmn16m -XX:ActiveProcessorCount=1"}
+export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-XX:MaxRAM=${BENCH_MEMORY_LIMIT:-192m} -XX:MaximumHeapSizePercent=50 -XX:MaximumYoungGenerationSizePercent=17 -XX:ActiveProcessorCount=1"}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   N=${BENCH_N:-100}; IDLE=${BENCH_IDLE_SECONDS:-5}; JMH=""
 else

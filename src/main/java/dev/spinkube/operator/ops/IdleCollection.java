@@ -84,8 +84,7 @@ public class IdleCollection {
             return false;
         }
         collect.run();
-        leftByOurs = seen = collections.getAsLong();
-        seenAt = nanoTime.getAsLong();
+        leftByOurs = collections.getAsLong();
         return true;
     }
 
