@@ -1,0 +1,113 @@
+package dev.spinkube.operator.reconciler;
+
+import java.io.IOException;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * Equal string values read by the operator's client share one {@link String}. The informer caches hold every
+ * Deployment, Service and SpinApp the operator owns, and most of their strings are the same from one object to the
+ * next: what the API server fills in ({@code TCP}, {@code IfNotPresent}, {@code ClusterFirst}...), the labels
+ * repeated in selectors and templates, the images, the executor. Each read used to make its own copy of each.
+ * <p>
+ * A fixed table of recently read values, indexed by hash: a value found there is returned without a new
+ * {@code String}; otherwise the new one takes the slot. It is lossy and bounded (at most {@value #SLOTS} strings of at
+ * most {@value #MAX_LENGTH} characters), so values seen once cost nothing beyond their slot until replaced. Races
+ * between readers only lose a share: a {@code String} is safely published by its final fields.
+ * <p>
+ * Not shared, so not kept by the table: the values of a Secret's or ConfigMap's {@code data}, {@code stringData} and
+ * {@code binaryData} (the caches keep only their digests), and fields that are unique to one object
+ * ({@code uid}, {@code resourceVersion}, {@code creationTimestamp}), which would only push useful values out.
+ */
+@Singleton
+public class SharedStrings implements KubernetesClientObjectMapperCustomizer {
+    static final int SLOTS = 4096;
+    static final int MAX_LENGTH = 128;
+    private static final Set<String> UNIQUE_FIELDS = Set.of("uid", "resourceVersion", "creationTimestamp");
+    private static final Set<String> DATA_FIELDS = Set.of("data", "stringData", "binaryData");
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.registerModule(new SimpleModule("shared-strings").addDeserializer(String.class, new Deserializer()));
+    }
+
+    static final class Deserializer extends StdScalarDeserializer<String> {
+        private final String[] slots = new String[SLOTS];
+
+        Deserializer() {
+            super(String.class);
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+
+        @Override
+        public Object getEmptyValue(DeserializationContext context) {
+            return "";
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING) || !shareable(parser)) {
+                return StringDeserializer.instance.deserialize(parser, context);
+            }
+            int length = parser.getTextLength();
+            if (length > MAX_LENGTH) {
+                return parser.getText();
+            }
+            char[] text = parser.getTextCharacters();
+            int offset = parser.getTextOffset();
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                hash = 31 * hash + text[offset + i];
+            }
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            String known = slots[slot];
+            if (known != null && equal(known, text, offset, length)) {
+                return known;
+            }
+            String value = new String(text, offset, length);
+            slots[slot] = value;
+            return value;
+        }
+
+        private static boolean shareable(JsonParser parser) {
+            JsonStreamContext here = parser.getParsingContext();
+            if (named(here, UNIQUE_FIELDS)) {
+                return false;
+            }
+            return here.getParent() == null || !named(here.getParent(), DATA_FIELDS);
+        }
+
+        private static boolean named(JsonStreamContext context, Set<String> names) {
+            String name = context.getCurrentName();
+            return name != null && names.contains(name);
+        }
+
+        private static boolean equal(String known, char[] text, int offset, int length) {
+            if (known.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (known.charAt(i) != text[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
