@@ -3,6 +3,7 @@ package dev.spinkube.operator.reconciler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -93,5 +94,13 @@ class ManagedFieldsAndLastAppliedSkippedTest {
                  "data": {"password": "czNjcjN0"}}
                 """, Secret.class);
         assertTrue(s.getMetadata().getAnnotations().isEmpty(), s.getMetadata().getAnnotations().toString());
+    }
+
+    @Test
+    void equalValuesOfTwoObjectsReadShareOneString() {
+        var serialization = operatorClient.getKubernetesSerialization();
+        Deployment a = serialization.unmarshal(DEPLOYMENT, Deployment.class);
+        Deployment b = serialization.unmarshal(DEPLOYMENT, Deployment.class);
+        assertSame(a.getMetadata().getAnnotations().get("team"), b.getMetadata().getAnnotations().get("team"));
     }
 }
