@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -27,9 +28,13 @@ import jakarta.inject.Singleton;
  * most {@value #MAX_LENGTH} characters), so values seen once cost nothing beyond their slot until replaced. Races
  * between readers only lose a share: a {@code String} is safely published by its final fields.
  * <p>
- * Not shared, so not kept by the table: the values of a Secret's or ConfigMap's {@code data}, {@code stringData} and
- * {@code binaryData} (the caches keep only their digests), and fields that are unique to one object
- * ({@code uid}, {@code resourceVersion}, {@code creationTimestamp}), which would only push useful values out.
+ * The keys of maps (labels, annotations, selectors, resource limits) go through the same table: the client reads
+ * field names without Jackson's own shared table of names ({@link ClientSerialization}), so each key read is a new
+ * {@code String} until it is found here.
+ * <p>
+ * Not shared, so not kept by the table: the keys and values of a Secret's or ConfigMap's {@code data},
+ * {@code stringData} and {@code binaryData} (the caches keep only their digests), and fields that are unique to one
+ * object ({@code uid}, {@code resourceVersion}, {@code creationTimestamp}), which would only push useful values out.
  */
 @Singleton
 public class SharedStrings implements KubernetesClientObjectMapperCustomizer {
@@ -40,11 +45,20 @@ public class SharedStrings implements KubernetesClientObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("shared-strings").addDeserializer(String.class, new Deserializer()));
+        Deserializer values = new Deserializer();
+        mapper.registerModule(new SimpleModule("shared-strings").addDeserializer(String.class, values)
+                .addKeyDeserializer(String.class, values.keys));
     }
 
     static final class Deserializer extends StdScalarDeserializer<String> {
         private final String[] slots = new String[SLOTS];
+        final KeyDeserializer keys = new KeyDeserializer() {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext context) {
+                JsonParser parser = context.getParser();
+                return parser == null || key.length() > MAX_LENGTH || !outsideData(parser) ? key : share(key);
+            }
+        };
 
         Deserializer() {
             super(String.class);
@@ -85,11 +99,25 @@ public class SharedStrings implements KubernetesClientObjectMapperCustomizer {
             return value;
         }
 
+        private String share(String key) {
+            int hash = key.hashCode();
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            String known = slots[slot];
+            if (key.equals(known)) {
+                return known;
+            }
+            slots[slot] = key;
+            return key;
+        }
+
         private static boolean shareable(JsonParser parser) {
             JsonStreamContext here = parser.getParsingContext();
-            if (named(here, UNIQUE_FIELDS)) {
-                return false;
-            }
+            return !named(here, UNIQUE_FIELDS) && outsideData(parser);
+        }
+
+        /** Whether the value or key being read is not in a Secret's or ConfigMap's data. */
+        private static boolean outsideData(JsonParser parser) {
+            JsonStreamContext here = parser.getParsingContext();
             return here.getParent() == null || !named(here.getParent(), DATA_FIELDS);
         }
 

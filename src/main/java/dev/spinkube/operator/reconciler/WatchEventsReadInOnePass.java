@@ -26,12 +26,9 @@ import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.internal.KubernetesDeserializer;
-import io.quarkus.kubernetes.client.KubernetesClientObjectMapper;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
@@ -45,11 +42,11 @@ import jakarta.inject.Singleton;
  * An object of a kind the registry does not know or without both fields goes through
  * fabric8's deserializer, as before.
  * <p>
- * The registry is the client's serialization, produced here with the kinds the operator watches. Quarkus' own held
- * every kind the model jars list in {@code META-INF/services} (about 150) but not the operator's: every SpinApp and
- * SpinAppExecutor event was read as a tree, then as a {@code GenericKubernetesResource}, then converted to its class
- * by the watch. A kind left out of this list still works that way: the watch converts what it gets into the class it
- * watches.
+ * The registry is the client's serialization, produced by {@link ClientSerialization} with the kinds the operator
+ * watches. Quarkus' own held every kind the model jars list in {@code META-INF/services} (about 150) but not the
+ * operator's: every SpinApp and SpinAppExecutor event was read as a tree, then as a
+ * {@code GenericKubernetesResource}, then converted to its class by the watch. A kind left out of this list still
+ * works that way: the watch converts what it gets into the class it watches.
  */
 @Singleton
 public class WatchEventsReadInOnePass implements KubernetesClientObjectMapperCustomizer {
@@ -60,14 +57,6 @@ public class WatchEventsReadInOnePass implements KubernetesClientObjectMapperCus
     static final List<Class<? extends KubernetesResource>> WATCHED = List.of(SpinApp.class, SpinAppExecutor.class,
             Deployment.class, Service.class, Secret.class, ConfigMap.class, MutatingWebhookConfiguration.class,
             ValidatingWebhookConfiguration.class, Status.class);
-
-    @Produces
-    @Singleton
-    KubernetesSerialization serialization(@KubernetesClientObjectMapper ObjectMapper mapper) {
-        KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
-        WATCHED.forEach(serialization::registerKubernetesResource);
-        return serialization;
-    }
 
     @RegisterForReflection
     abstract static class OnePass {

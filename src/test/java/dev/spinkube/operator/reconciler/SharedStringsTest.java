@@ -1,12 +1,16 @@
 package dev.spinkube.operator.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -75,6 +79,25 @@ class SharedStringsTest {
                 """;
         assertNotSame(mapper.readValue(configMap, ConfigMap.class).getData().get("k"),
                 mapper.readValue(configMap, ConfigMap.class).getData().get("k"));
+    }
+
+    @Test
+    void keysOfMapsAreSharedWhenFieldNamesAreNotCanonicalized() throws JsonProcessingException {
+        ObjectMapper client = ClientSerialization.withoutSharedNames(mapper);
+        assertFalse(client.getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
+        Deployment a = client.readValue(deployment("a", "u-1"), Deployment.class);
+        Deployment b = client.readValue(deployment("b", "u-2"), Deployment.class);
+        assertEquals(Map.of("core.spinkube.dev/app-name", "b"), b.getMetadata().getLabels());
+        assertSame(a.getMetadata().getLabels().keySet().iterator().next(),
+                b.getMetadata().getLabels().keySet().iterator().next());
+        assertSame(container(a).getImage(), container(b).getImage(), "values as before");
+
+        String secret = """
+                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}, "data": {"password": "aHVudGVyMg=="}}
+                """;
+        assertNotSame(client.readValue(secret, Secret.class).getData().keySet().iterator().next(),
+                client.readValue(secret, Secret.class).getData().keySet().iterator().next(),
+                "nor the keys of a Secret's data");
     }
 
     @Test
