@@ -17,10 +17,10 @@ import jakarta.inject.Singleton;
  * name not yet in it first copies the whole table, and hands its copy back when it closes. The managedFields of every
  * object the operator owns hold names unique to that object (the owner's {@code k:{"uid":"..."}}, the container
  * {@code k:{"name":"<app>"}}) and are read, to be skipped, like any other field: with a thousand apps the table holds
- * thousands of names and nearly every watch event and every response to a write copied it (about 80 KiB per
- * Deployment read at 1,000 apps, 300 KiB at 3,000 when the table keeps outgrowing Jackson's reuse limit, against
- * 24 KiB for the Deployment itself). Without the table each name is a new short string; the map keys the caches keep
- * are shared by {@link SharedStrings} instead.
+ * thousands of names and nearly every watch event and every response to a write copied it. Reading 3,000 Deployments,
+ * each with its owner's uid in its managedFields, allocated 191 KiB per read with the table and 20 KiB without (on
+ * the JVM); the native executable spent 11.6% less CPU converging 1,000 apps, 26% at 10,000. Without the table each
+ * name is a new short string; the map keys the caches keep are shared by {@link SharedStrings} instead.
  */
 @Singleton
 public class ClientSerialization {

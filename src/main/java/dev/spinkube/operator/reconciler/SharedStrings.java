@@ -85,11 +85,11 @@ public class SharedStrings implements KubernetesClientObjectMapperCustomizer {
             }
             char[] text = parser.getTextCharacters();
             int offset = parser.getTextOffset();
-            int hash = 0;
+            int hash = 0; // String.hashCode() of the text: a key and a value that are equal meet in one slot
             for (int i = 0; i < length; i++) {
                 hash = 31 * hash + text[offset + i];
             }
-            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            int slot = slot(hash);
             String known = slots[slot];
             if (known != null && equal(known, text, offset, length)) {
                 return known;
@@ -100,14 +100,18 @@ public class SharedStrings implements KubernetesClientObjectMapperCustomizer {
         }
 
         private String share(String key) {
-            int hash = key.hashCode();
-            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            int slot = slot(key.hashCode());
             String known = slots[slot];
             if (key.equals(known)) {
                 return known;
             }
             slots[slot] = key;
             return key;
+        }
+
+        /** The slot of a string by its {@link String#hashCode()}. */
+        private static int slot(int hash) {
+            return (hash ^ (hash >>> 16)) & (SLOTS - 1);
         }
 
         private static boolean shareable(JsonParser parser) {
