@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -120,7 +121,7 @@ class ManagedFieldsAndLastAppliedSkippedTest {
     @Test
     void namesUniqueToEachObjectAreNotCollectedInATable() {
         var operator = operatorClient.getKubernetesSerialization();
-        var sharedNames = new io.fabric8.kubernetes.client.utils.KubernetesSerialization(operatorMapper.copy(), false);
+        var sharedNames = new KubernetesSerialization(operatorMapper.copy(), false);
         List<String> objects = IntStream.range(0, 3000).mapToObj(i -> DEPLOYMENT.replace("\"f:replicas\": {}",
                 "\"f:replicas\": {}, \"k:{\\\"uid\\\":\\\"" + UUID.randomUUID() + "\\\"}\": {}")).toList();
         allocatedReading(sharedNames, objects.subList(0, 10));
@@ -131,8 +132,7 @@ class ManagedFieldsAndLastAppliedSkippedTest {
                 + operatorReads + " by the operator's client, " + withTable + " with a shared table of names");
     }
 
-    private static long allocatedReading(io.fabric8.kubernetes.client.utils.KubernetesSerialization json,
-            List<String> objects) {
+    private static long allocatedReading(KubernetesSerialization json, List<String> objects) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         for (String object : objects) {
