@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -125,6 +132,35 @@ class DesiredMatchTest {
         DesiredMatch.stamp(marked, JSON);
         assertEquals(plain.getMetadata().getAnnotations().get(DesiredMatch.HASH),
                 marked.getMetadata().getAnnotations().get(DesiredMatch.HASH));
+    }
+
+    @Test
+    void valuesAreHashedAsJacksonWritesThem() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) { // every char, alone surrogates included
+            TextNode text = TextNode.valueOf("a" + c + "\\" + c);
+            assertEquals(text + ",", DesiredMatch.canonical(text), () -> "char " + (int) text.textValue().charAt(1));
+        }
+        for (String s : List.of("", "\"quoted\"", "line\nnext\ttab\r\b\f\u0000\u001f\u007f", "/path/", "\uD83D\uDE80 ü €")) {
+            assertEquals(TextNode.valueOf(s) + ",", DesiredMatch.canonical(TextNode.valueOf(s)), s);
+        }
+        for (JsonNode n : List.of(IntNode.valueOf(0), IntNode.valueOf(-7), IntNode.valueOf(Integer.MIN_VALUE),
+                IntNode.valueOf(Integer.MAX_VALUE), LongNode.valueOf(Long.MIN_VALUE), LongNode.valueOf(Long.MAX_VALUE),
+                BooleanNode.TRUE, BooleanNode.FALSE, NullNode.instance, DoubleNode.valueOf(0.5))) {
+            assertEquals(n + ",", DesiredMatch.canonical(n), n::toString);
+        }
+    }
+
+    /** A changed hash would apply every app once more after an upgrade: the value earlier releases stamped. */
+    @Test
+    void theHashIsTheOneEarlierReleasesStamped() {
+        Deployment d = deployment(Map.of("team", "a"));
+        d.getMetadata().getAnnotations().put("note", "say \"hi\"\n\tC:\\ \u00fc \uD83D\uDE80 \u0001");
+        d.getSpec().setProgressDeadlineSeconds(Integer.MAX_VALUE);
+        d.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(Long.MAX_VALUE);
+        d.getSpec().getTemplate().getSpec().setHostNetwork(false);
+        d.getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(true);
+        DesiredMatch.stamp(d, JSON);
+        assertEquals("8cadd10724330498", d.getMetadata().getAnnotations().get(DesiredMatch.HASH));
     }
 
     static Deployment deployment(Map<String, String> labels) {
