@@ -17,7 +17,7 @@
 #   BENCH_UPSTREAM_OPTS               upstream's extra flags (default none)
 #   BENCH_RUNNER=PATH              another native executable (default target/spin-operator-*-runner)
 #   BENCH_N=1000 BENCH_IDLE_SECONDS=60 BENCH_JMH=0 (skips the pure core's JMH run)
-#   BENCH_JAVA_OPTS / BENCH_NATIVE_OPTS   the operator's options (defaults below: the container's)
+#   BENCH_JAVA_OPTS / BENCH_NATIVE_OPTS   the operator's options (defaults below; the native one: deploy/'s container args)
 #   BENCH_MEMORY_LIMIT=192m        the native executable's container memory limit (its heap is half of it)
 #   BENCH_API=mock                the fabric8 mock API server instead (JVM only, SSA off: compares builds, not clusters)
 #   BENCH_PERF=1                  Linux perf samples each operator's CPU until convergence (bench/out/KIND.perf.*)
@@ -31,7 +31,24 @@ export K8S_VERSION=${K8S_VERSION:-newest}
 # 256 MiB for the JVM, BENCH_MEMORY_LIMIT (default 192m, as shipped) for the native executable, which takes half of it
 # as its heap (docs/install.md "Memory": 128 MiB + 64 KiB per app; 10,000 apps: BENCH_MEMORY_LIMIT=768m).
 export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=96m"}
-export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS-"-XX:MaxRAM=${BENCH_MEMORY_LIMIT:-192m} -XX:MaximumHeapSizePercent=50 -XX:MaximumYoungGenerationSizePercent=17 -XX:ActiveProcessorCount=1"}
+# The native executable's options are read from deploy/'s container args, the memory limit its Downward API gives
+# ($(MEMORY_LIMIT_BYTES)) standing as BENCH_MEMORY_LIMIT: what the bench runs is what deploy/ ships.
+container_args() {
+  awk '/^ *args:/ { f = 1; next } f && /^ *- / { sub(/^ *- "/, ""); sub(/"$/, ""); printf "%s ", $0; next } f { exit }' \
+    "$ROOT/deploy/03-deployment.yaml"
+}
+if [ -z "${BENCH_NATIVE_OPTS+set}" ]; then
+  BENCH_NATIVE_OPTS=$(container_args)
+  BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS//'$(MEMORY_LIMIT_BYTES)'/${BENCH_MEMORY_LIMIT:-192m}}
+  case "$BENCH_NATIVE_OPTS" in
+    *-XX:MaxRAM=*) ;;
+    *) echo "bench/run.sh: no -XX:MaxRAM in the container args of deploy/03-deployment.yaml ('$BENCH_NATIVE_OPTS')" >&2; exit 1 ;;
+  esac
+  case "$BENCH_NATIVE_OPTS" in
+    *'$('*) echo "bench/run.sh: an unset variable in deploy/'s container args: $BENCH_NATIVE_OPTS" >&2; exit 1 ;;
+  esac
+fi
+export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS% }
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   N=${BENCH_N:-100}; IDLE=${BENCH_IDLE_SECONDS:-5}; JMH=""
 else
