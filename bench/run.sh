@@ -34,21 +34,17 @@ export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=6
 # The native executable's options are read from deploy/'s container args, the memory limit its Downward API gives
 # ($(MEMORY_LIMIT_BYTES)) standing as BENCH_MEMORY_LIMIT: what the bench runs is what deploy/ ships.
 container_args() {
-  awk '/^ *args:/ { f = 1; next } f && /^ *- / { sub(/^ *- "/, ""); sub(/"$/, ""); printf "%s ", $0; next } f { exit }' \
-    "$ROOT/deploy/03-deployment.yaml"
+  awk '/^ *args:/ { f = 1; next } f && /^ *- / { sub(/^ *- "/, ""); sub(/"$/, ""); out = out sep $0; sep = " "; next }
+       f { exit } END { print out }' "$ROOT/deploy/03-deployment.yaml"
 }
 if [ -z "${BENCH_NATIVE_OPTS+set}" ]; then
   BENCH_NATIVE_OPTS=$(container_args)
   BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS//'$(MEMORY_LIMIT_BYTES)'/${BENCH_MEMORY_LIMIT:-192m}}
-  case "$BENCH_NATIVE_OPTS" in
-    *-XX:MaxRAM=*) ;;
-    *) echo "bench/run.sh: no -XX:MaxRAM in the container args of deploy/03-deployment.yaml ('$BENCH_NATIVE_OPTS')" >&2; exit 1 ;;
-  esac
-  case "$BENCH_NATIVE_OPTS" in
-    *'$('*) echo "bench/run.sh: an unset variable in deploy/'s container args: $BENCH_NATIVE_OPTS" >&2; exit 1 ;;
-  esac
+  [[ $BENCH_NATIVE_OPTS == *-XX:MaxRAM=${BENCH_MEMORY_LIMIT:-192m}* && $BENCH_NATIVE_OPTS != *'$('* ]] || {
+    echo "bench/run.sh: deploy/03-deployment.yaml's container args should set -XX:MaxRAM=\$(MEMORY_LIMIT_BYTES) and no other variable: '$BENCH_NATIVE_OPTS'" >&2
+    exit 1; }
 fi
-export BENCH_NATIVE_OPTS=${BENCH_NATIVE_OPTS% }
+export BENCH_NATIVE_OPTS
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   N=${BENCH_N:-100}; IDLE=${BENCH_IDLE_SECONDS:-5}; JMH=""
 else

@@ -142,7 +142,7 @@ class ImageIT {
         pid = Long.parseLong(podman("inspect", "--format", "{{.State.Pid}}", CONTAINER).output().trim());
         sockets = new SocketWatch(pid);
         String readiness = probeUrl(container.path("readinessProbe"));
-        HttpClient http = probeClient();
+        HttpClient http = PROBES;
         while (true) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(readiness)).timeout(Duration.ofSeconds(2)).build(),
@@ -574,13 +574,11 @@ class ImageIT {
      * HTTP/1.1, as the kubelet probes and Prometheus scrapes. The JDK client's default, an HTTP/2 upgrade, once lost
      * a response and its request timeout never fired: the test hung.
      */
-    static HttpClient probeClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
-    }
+    static final HttpClient PROBES = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return probeClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+        return PROBES.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
