@@ -90,6 +90,9 @@ public final class ClusterBench {
                 }
                 client.resource(Apps.executor(ns)).createOr(NonDeletingOperation::update);
             }
+            // The floor of convergence: the N creates alone, with no operator running, on this API server. No app can
+            // converge before it exists, so the time to converge cannot be shorter than this.
+            results.put("the client's " + n + " creates with no operator running", seconds(createAlone(client, n)));
             for (int i = 0; i < 3; i++) {
                 if (operator != null) {
                     operator.stop();
@@ -117,18 +120,36 @@ public final class ClusterBench {
             long writesBefore = counter.total();
             Map<String, Long> byResourceBefore = audit == null ? Map.of() : audit.writesByUserAndResource();
             double cpuBefore = operator.cpuSeconds();
+            double apiCpuBefore = mock == null ? apiServerCpuSeconds(kubeconfig) : 0;
+            long[] machineBefore = machineTicks();
             Profile profile = Profile.startIfAsked(operator);
             long start = System.nanoTime();
             createApps(client, n);
+            long created = System.nanoTime();
             // 10 minutes, or 150 ms per app: upstream needed 640 s for 10,000 apps on a slow 2-core machine
             convergence.await(Duration.ofMillis(Math.max(600_000L, 150L * n)));
             long converged = System.nanoTime();
+            long writesConverged = counter.total();
             if (profile != null) {
                 profile.stopAndReport();
             }
             double cpuConverged = operator.cpuSeconds();
+            double apiCpuConverged = mock == null ? apiServerCpuSeconds(kubeconfig) : 0;
+            long[] machineConverged = machineTicks();
             results.put("time for " + n + " new SpinApps to converge", seconds(converged - start));
+            results.put("the client's " + n + " creates, the operator running", seconds(created - start));
+            results.put("API writes per app until converged, the client's create included",
+                    String.format(Locale.ROOT, "%.2f", (writesConverged - writesBefore) / (double) n));
             results.put("operator CPU until converged", String.format(Locale.ROOT, "%.2f s", cpuConverged - cpuBefore));
+            // On a small machine convergence is bound by the cores the operator shares with the API server: these two
+            // rows show how busy they were, and what the API server (with etcd) spent serving the same apps.
+            if (mock == null) {
+                results.put("API server and etcd CPU until converged",
+                        String.format(Locale.ROOT, "%.2f s", apiCpuConverged - apiCpuBefore));
+            }
+            results.put("the machine's cores busy until converged", String.format(Locale.ROOT, "%.0f%% of %d",
+                    100.0 * (machineConverged[0] - machineBefore[0]) / (machineConverged[1] - machineBefore[1]),
+                    Runtime.getRuntime().availableProcessors()));
             results.put("RSS with " + n + " apps", operator.rssText());
             long lastWrite = awaitQuiet(counter, converged, n);
             results.put("time from converged until quiet", lastWrite <= converged ? "0.00 s" : seconds(lastWrite - converged));
@@ -165,6 +186,37 @@ public final class ClusterBench {
         System.out.println("| figure | value |");
         System.out.println("|---|---|");
         results.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+    }
+
+    /** User + system CPU time of a process, from /proc/PID/stat (clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /**
+     * The CPU seconds of the API server's processes (kube-apiserver and etcd, and the controllers when they run),
+     * from the pid files .ci/k8s/start.sh writes next to the kubeconfig; 0 for the mock.
+     */
+    static double apiServerCpuSeconds(Path kubeconfig) throws IOException {
+        double sum = 0;
+        try (Stream<Path> files = Files.list(kubeconfig.toAbsolutePath().getParent())) {
+            for (Path pid : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                sum += cpuSeconds(Long.parseLong(Files.readString(pid).trim()));
+            }
+        }
+        return sum;
+    }
+
+    /** The machine's busy and total CPU time so far, from the first line of /proc/stat (all cores, in ticks). */
+    static long[] machineTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) { // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {total - Long.parseLong(f[4]) - Long.parseLong(f[5]), total};
     }
 
     /** The median of three durations, then the three. */
@@ -283,11 +335,34 @@ public final class ClusterBench {
                 .withMaxConcurrentRequests(64).withMaxConcurrentRequestsPerHost(64).build()).build();
     }
 
+    /**
+     * Times the client's N creates with no operator running, in a namespace of their own, then deletes them (no
+     * operator ever saw them, so none has a finalizer) and waits until they are gone.
+     */
+    static long createAlone(KubernetesClient client, int n) throws Exception {
+        String ns = NS + "-floor";
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                .createOr(NonDeletingOperation::update);
+        System.out.println("   " + n + " creates with no operator running (namespace " + ns + ")");
+        long start = System.nanoTime();
+        createApps(client, n, ns);
+        long took = System.nanoTime() - start;
+        client.resources(SpinApp.class).inNamespace(ns).delete();
+        org.awaitility.Awaitility.await("the " + n + " apps of " + ns + " deleted").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> client.resources(SpinApp.class).inNamespace(ns).list().getItems().isEmpty());
+        return took;
+    }
+
     static void createApps(KubernetesClient client, int n) throws Exception {
+        createApps(client, n, NS);
+    }
+
+    static void createApps(KubernetesClient client, int n, String namespace) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            SpinApp app = Apps.small("app-" + i, NS);
+            SpinApp app = Apps.small("app-" + i, namespace);
             app.getMetadata().setUid(null);
             done.add(pool.submit(() -> client.resource(app).create()));
         }
@@ -465,11 +540,8 @@ public final class ClusterBench {
             throw new IllegalStateException("no " + field + " for " + process.pid());
         }
 
-        /** User + system CPU time of the process, from /proc/PID/stat (clock ticks of 1/100 s). */
         double cpuSeconds() throws IOException {
-            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            return ClusterBench.cpuSeconds(process.pid());
         }
 
         /** The executable and the shared libraries next to it, or the whole quarkus-app directory. */
