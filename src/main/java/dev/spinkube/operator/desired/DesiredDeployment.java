@@ -1,5 +1,6 @@
 package dev.spinkube.operator.desired;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import dev.spinkube.operator.spin.AppLabels;
 import dev.spinkube.operator.spin.ListenAddress;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
@@ -46,10 +48,10 @@ public final class DesiredDeployment {
         }
         boolean shim = !SpinContainer.isSpintainer(config);
 
-        return new DeploymentBuilder()
+        Deployment deployment = new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(app.getMetadata().getNamespace())
                 .withLabels(AppLabels.ofApp(name)).withAnnotations(emptyToNull(spec.deploymentAnnotations()))
-                .withOwnerReferences(Owners.controlledBy(app)).endMetadata()
+                .endMetadata()
                 .withNewSpec()
                 .withReplicas(spec.enableAutoscaling() ? null : replicas(spec))
                 .withNewSelector().withMatchLabels(AppLabels.selector(name)).endSelector()
@@ -57,19 +59,29 @@ public final class DesiredDeployment {
                 .withNewMetadata().withLabels(podLabels).withAnnotations(emptyToNull(podAnnotations)).endMetadata()
                 .withNewSpec()
                 .withRuntimeClassName(shim ? config.runtimeClassName().orElse(null) : null)
-                .withInitContainers(InitContainers.of(spec.initContainers(), spin))
-                .withContainers(spin)
-                .withImagePullSecrets(spec.imagePullSecrets())
-                .withVolumes(volumes.volumes().isEmpty() ? null : volumes.volumes())
                 .withServiceAccountName(spec.serviceAccountName() == null || spec.serviceAccountName().isEmpty()
                         ? DEFAULT_SERVICE_ACCOUNT : spec.serviceAccountName())
                 .withNodeSelector(scheduling.nodeSelector())
-                .withTolerations(scheduling.tolerations())
-                .withAffinity(scheduling.affinity())
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+        // The objects built elsewhere go in as they are: a builder's with...() would copy each of them, deeply,
+        // into nested builders and build them again (the largest part of what computing the desired state allocated).
+        deployment.getMetadata().setOwnerReferences(mutable(Owners.controlledBy(app)));
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        pod.setInitContainers(mutable(InitContainers.of(spec.initContainers(), spin)));
+        pod.setContainers(mutable(List.of(spin)));
+        pod.setImagePullSecrets(mutable(spec.imagePullSecrets()));
+        pod.setVolumes(volumes.volumes().isEmpty() ? null : mutable(volumes.volumes()));
+        pod.setTolerations(mutable(scheduling.tolerations()));
+        pod.setAffinity(scheduling.affinity());
+        return deployment;
+    }
+
+    /** A list as a builder leaves it: null stays null, anything else a list of its own. */
+    static <T> List<T> mutable(List<T> list) {
+        return list == null ? null : new ArrayList<>(list);
     }
 
     /** Upstream's schema default is 1 replica; an unset field (offline render) means the same. */

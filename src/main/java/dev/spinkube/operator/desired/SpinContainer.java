@@ -32,18 +32,20 @@ public final class SpinContainer {
         } else {
             b.withImage(spec.image()).withCommand("/");
         }
-        b.withImagePullPolicy(spec.imagePullPolicy())
+        Container spin = b.withImagePullPolicy(spec.imagePullPolicy())
                 .addNewPort().withName(Ports.HTTP_NAME).withContainerPort(listen.port()).endPort()
-                .withEnv(env)
-                .withVolumeMounts(mounts.isEmpty() ? null : mounts)
                 .withResources(new ResourceRequirementsBuilder()
                         .withLimits(spec.resources() == null ? null : spec.resources().limits())
-                        .withRequests(spec.resources() == null ? null : spec.resources().requests()).build());
+                        .withRequests(spec.resources() == null ? null : spec.resources().requests()).build())
+                .build();
+        // set on the built container: the builder would copy each of them (see DesiredDeployment)
+        spin.setEnv(DesiredDeployment.mutable(env));
+        spin.setVolumeMounts(mounts.isEmpty() ? null : DesiredDeployment.mutable(mounts));
         if (spec.checks() != null) {
-            b.withLivenessProbe(SpinProbes.of(spec.checks().liveness(), listen.port()))
-                    .withReadinessProbe(SpinProbes.of(spec.checks().readiness(), listen.port()));
+            spin.setLivenessProbe(SpinProbes.of(spec.checks().liveness(), listen.port()));
+            spin.setReadinessProbe(SpinProbes.of(spec.checks().readiness(), listen.port()));
         }
-        return b.build();
+        return spin;
     }
 
     /** The executor runs the Spin CLI image in a plain container, instead of the shim with a runtime class. */
