@@ -124,7 +124,7 @@ public final class ClusterBench {
             long[] machineBefore = machineTicks();
             Profile profile = Profile.startIfAsked(operator);
             long start = System.nanoTime();
-            createApps(client, n);
+            createApps(client, n, NS);
             long created = System.nanoTime();
             // 10 minutes, or 150 ms per app: upstream needed 640 s for 10,000 apps on a slow 2-core machine
             convergence.await(Duration.ofMillis(Math.max(600_000L, 150L * n)));
@@ -385,10 +385,6 @@ public final class ClusterBench {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> client.resources(SpinApp.class).inNamespace(ns).list().getItems().isEmpty());
         return took;
-    }
-
-    static void createApps(KubernetesClient client, int n) throws Exception {
-        createApps(client, n, NS);
     }
 
     static void createApps(KubernetesClient client, int n, String namespace) throws Exception {
