@@ -11,11 +11,18 @@
 # built from: src/ but its tests, pom.xml, .mvn, this script and the builder's version. Same inputs, same executable: Quarkus
 # then reuses it (quarkus.native.reuse-existing) and the rest of the build and the tests run as usual.
 # SPIN_NATIVE_REBUILD=1 builds it anyway.
+#
+# A GraalVM build links with -Wl,-x (-H:+DeleteLocalSymbols, on by default): its executable has no local symbols. The
+# svm-kit's own linker ignores that option and keeps them (76,000 symbols, 5.9 MiB of the file, never mapped), so with
+# the kit this script drops them after the build as GraalVM's link does (strip --discard-all). Profiling with perf
+# wants them: SPIN_NATIVE_LOCAL_SYMBOLS=1 keeps them (cached apart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache=${SPIN_NATIVE_CACHE:-$HOME/.cache/spin-operator/native}
 mkdir -p "$cache"
+kit=0
 if [ -z "${GRAALVM_HOME:-}" ]; then
+  kit=1
   for KIT in "${SHARED_DIR:-$PWD/../shared}/native" /work/shared/native; do [ -x "$KIT/install.sh" ] && break; done
   [ -x "$KIT/install.sh" ] || { echo "no GRAALVM_HOME and no svm-kit (set SHARED_DIR)" >&2; exit 1; }
   kit_hash=$( (cd "$KIT" && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)
@@ -32,7 +39,7 @@ echo "-- $builder"
 if [ $# -eq 0 ]; then set -- package -DskipTests; fi
 
 inputs=$( { find src pom.xml .mvn .ci/native-build.sh -path src/test -prune -o -type f -print0 | sort -z | xargs -0 sha256sum
-            echo "$builder"; } | sha256sum | cut -c1-16)
+            echo "$builder local-symbols=${SPIN_NATIVE_LOCAL_SYMBOLS:-0}"; } | sha256sum | cut -c1-16)
 saved="$cache/runner-$inputs"
 reuse=()
 if [ "${SPIN_NATIVE_REBUILD:-0}" != 1 ] && [ -d "$saved" ]; then
@@ -44,6 +51,11 @@ fi
 ./mvnw -B -ntp "$@" -Dquarkus.native.enabled=true "${reuse[@]}"
 
 if [ ${#reuse[@]} -eq 0 ] && ls target/*-runner >/dev/null 2>&1; then
+  if [ "$kit" = 1 ] && [ "${SPIN_NATIVE_LOCAL_SYMBOLS:-0}" != 1 ]; then
+    before=$(stat -c %s target/*-runner)
+    strip --discard-all target/*-runner
+    echo "-- local symbols dropped as GraalVM's link does: $before -> $(stat -c %s target/*-runner) bytes"
+  fi
   rm -rf "$saved.partial" && mkdir -p "$saved.partial"
   cp -p target/*-runner target/*.so "$saved.partial"/ 2>/dev/null || cp -p target/*-runner "$saved.partial"/
   rm -rf "$saved" && mv "$saved.partial" "$saved"
