@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
@@ -51,6 +54,8 @@ public final class ClusterBench {
     static final String NS = "bench";
     /** Where the apps created before each start live, apart from the N apps' namespace that convergence counts. */
     static final String START_NS = "bench-start";
+    /** Where the operator's output goes (relative to bench/, where run.sh starts this class). */
+    static final Path OPERATOR_LOG = Path.of("out/operator.log");
     static final Duration QUIET = Duration.ofSeconds(Long.parseLong(env("BENCH_QUIET_SECONDS", "10")));
 
     public static void main(String[] args) throws Exception {
@@ -158,7 +163,7 @@ public final class ClusterBench {
             long lastWrite = awaitQuiet(counter, converged, n);
             results.put("time from converged until quiet", lastWrite <= converged ? "0.00 s" : seconds(lastWrite - converged));
             results.put("operator CPU until quiet", String.format(Locale.ROOT, "%.2f s", operator.cpuSeconds() - cpuBefore));
-            String allocated = allocatedFromGcLog(Path.of("out/operator.log"));
+            String allocated = allocatedFromGcLog(OPERATOR_LOG);
             if (allocated != null) {
                 results.put("operator memory allocated from its start until quiet (its GC log)", allocated);
             }
@@ -197,7 +202,7 @@ public final class ClusterBench {
     }
 
     /** A collection in a GC log: the native executable's {@code -XX:+PrintGC}, or the JVM's {@code -Xlog:gc}. */
-    static final java.util.regex.Pattern COLLECTION = java.util.regex.Pattern.compile(
+    static final Pattern COLLECTION = Pattern.compile(
             "GC\\(\\d+\\) Pause .*? ([0-9.]+)M->([0-9.]+)M");
 
     /**
@@ -209,8 +214,8 @@ public final class ClusterBench {
         double allocated = 0;
         double left = 0;
         int collections = 0;
-        for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            java.util.regex.Matcher m = COLLECTION.matcher(line);
+        for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+            Matcher m = COLLECTION.matcher(line);
             if (m.find()) {
                 allocated += Double.parseDouble(m.group(1)) - left;
                 left = Double.parseDouble(m.group(2));
@@ -263,7 +268,7 @@ public final class ClusterBench {
      * reports how the process ended: exit code, seconds until it exited, and the ERROR lines it logged meanwhile.
      */
     static String sigtermUnderLoad(KubernetesClient client, Operator operator, int more) throws Exception {
-        Path log = Path.of("out/operator.log");
+        Path log = OPERATOR_LOG;
         long logOffset = Files.size(log);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
@@ -288,7 +293,7 @@ public final class ClusterBench {
             byte[] tail = new byte[(int) (in.length() - logOffset)];
             in.seek(logOffset);
             in.readFully(tail);
-            errors = new String(tail, java.nio.charset.StandardCharsets.UTF_8).lines()
+            errors = new String(tail, StandardCharsets.UTF_8).lines()
                     .filter(l -> l.contains("ERROR") || l.contains("\"level\":\"error\"") || l.startsWith("panic")).toList();
         }
         errors.stream().limit(5).forEach(l -> System.out.println("   after SIGTERM: " + l));
@@ -512,7 +517,7 @@ public final class ClusterBench {
             if (kind == Kind.JVM) {
                 cmd.addAll(List.of("-jar", path.toString()));
             }
-            Path log = Path.of("out/operator.log");
+            Path log = OPERATOR_LOG;
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("KUBECONFIG", kubeconfig.toString());
