@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,8 @@ class DeployManifestsTest {
         assertEquals("/q/health/ready", c.getReadinessProbe().getHttpGet().getPath());
         assertTrue(c.getResources().getLimits().containsKey("memory"));
         assertEquals("spin-operator", pod.getServiceAccountName());
+        // the image is built for linux/amd64 only: elsewhere the pod waits for a node rather than failing to exec
+        assertEquals(Map.of("kubernetes.io/os", "linux", "kubernetes.io/arch", "amd64"), pod.getNodeSelector());
     }
 
     @Test

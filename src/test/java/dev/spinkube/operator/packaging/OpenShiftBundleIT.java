@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,29 @@ class OpenShiftBundleIT {
         for (JsonNode pod : pods) {
             assertEquals(List.of(), violations(scc, pod));
         }
+    }
+
+    /**
+     * The pod is scheduled only on the platforms the CSV's {@code operatorframework.io/arch.*} and {@code os.*} labels
+     * declare (the ones the image is built for): every supported label has its node selector, and nothing else.
+     */
+    @Test
+    void theOperatorsPodSelectsTheNodesTheCsvDeclares() throws Exception {
+        JsonNode csv = csv();
+        Map<String, String> declared = new TreeMap<>();
+        csv.path("metadata").path("labels").properties().forEach(label -> {
+            String[] platform = label.getKey().split("[/.]"); // operatorframework.io/arch.amd64
+            if (label.getKey().startsWith("operatorframework.io/") && platform.length == 4
+                    && (platform[2].equals("arch") || platform[2].equals("os"))) {
+                assertEquals("supported", label.getValue().asText(), label.getKey());
+                declared.put("kubernetes.io/" + platform[2], platform[3]);
+            }
+        });
+        assertEquals(Map.of("kubernetes.io/arch", "amd64", "kubernetes.io/os", "linux"), declared);
+        Map<String, String> selected = new TreeMap<>();
+        podSpecs(csv).get(0).path("nodeSelector").properties()
+                .forEach(e -> selected.put(e.getKey(), e.getValue().asText()));
+        assertEquals(declared, selected, "the CSV pod's nodeSelector (src/main/kubernetes/kubernetes.yml)");
     }
 
     /** The check can fail: each broken copy of the CSV's pod is refused, for the reason broken into it. */
