@@ -8,8 +8,9 @@
 #
 # A native build takes 8-12 minutes on 2 cores, so the executable is cached too, in
 # $SPIN_NATIVE_CACHE (default ~/.cache/spin-operator/native)/runner-<hash>/, the hash taken over everything it is
-# built from: src/ but its tests, pom.xml, .mvn, this script and the builder's version. Same inputs, same executable: Quarkus
-# then reuses it (quarkus.native.reuse-existing) and the rest of the build and the tests run as usual.
+# built from: src/ but its tests, pom.xml, .mvn, this script, the builder's version and the -Dquarkus.* arguments.
+# Same inputs, same executable: Quarkus then reuses it (quarkus.native.reuse-existing) and the rest of the build and
+# the tests run as usual.
 # SPIN_NATIVE_REBUILD=1 builds it anyway.
 #
 # A GraalVM build links with -Wl,-x (-H:+DeleteLocalSymbols, on by default): its executable has no local symbols. The
@@ -38,8 +39,10 @@ builder=$("$GRAALVM_HOME/bin/native-image" --version | head -1)
 echo "-- $builder"
 if [ $# -eq 0 ]; then set -- package -DskipTests; fi
 
+# Quarkus properties given on the command line change the executable too (e.g. -Dquarkus.native.additional-build-args)
+quarkus_args=$(printf '%s\n' "$@" | grep '^-Dquarkus\.' || true)
 inputs=$( { find src pom.xml .mvn .ci/native-build.sh -path src/test -prune -o -type f -print0 | sort -z | xargs -0 sha256sum
-            echo "$builder local-symbols=${SPIN_NATIVE_LOCAL_SYMBOLS:-0}"; } | sha256sum | cut -c1-16)
+            echo "$builder local-symbols=${SPIN_NATIVE_LOCAL_SYMBOLS:-0} $quarkus_args"; } | sha256sum | cut -c1-16)
 saved="$cache/runner-$inputs"
 reuse=()
 if [ "${SPIN_NATIVE_REBUILD:-0}" != 1 ] && [ -d "$saved" ]; then
