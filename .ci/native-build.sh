@@ -7,9 +7,9 @@
 # tests against the executable.
 #
 # A native build takes about 4 minutes on 2 cores (3.5 of them in the builder), more on a busy machine, so the
-# executable is cached too, in
-# $SPIN_NATIVE_CACHE (default ~/.cache/spin-operator/native)/runner-<hash>/, the hash taken over everything it is
-# built from: src/ but its tests, pom.xml, .mvn, this script, the builder's version and the -Dquarkus.* arguments.
+# executable is cached too, in $SPIN_NATIVE_CACHE (default ~/.cache/spin-operator/native)/runner-<hash>/, the hash
+# taken over everything it is built from: src/ but its tests, pom.xml, .mvn, this script, the builder's version and
+# the -Dquarkus.* arguments.
 # Same inputs, same executable: Quarkus then reuses it (quarkus.native.reuse-existing) and the rest of the build and
 # the tests run as usual.
 # SPIN_NATIVE_REBUILD=1 builds it anyway.
