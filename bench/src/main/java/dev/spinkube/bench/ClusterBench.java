@@ -1,6 +1,7 @@
 package dev.spinkube.bench;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,16 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.spinkube.operator.api.v1alpha1.SpinApp;
@@ -77,7 +84,7 @@ public final class ClusterBench {
             writes = audit::writes;
             System.out.println("API server: KUBECONFIG=" + kubeconfig + " (writes from its audit log " + System.getenv("BENCH_AUDIT_LOG") + ")");
         }
-        Map<String, String> results = new java.util.LinkedHashMap<>();
+        Map<String, String> results = new LinkedHashMap<>();
         int port = freePort();
         String operatorKubeconfig = System.getenv("BENCH_OPERATOR_KUBECONFIG");
         Path operatorConfig = operatorKubeconfig == null ? kubeconfig : Path.of(operatorKubeconfig);
@@ -176,7 +183,7 @@ public final class ClusterBench {
                     String.format(Locale.ROOT, "%.1f", (counter.total() - idleBefore) * 60.0 / idleSeconds));
             results.put("RSS with " + n + " apps after the idle window", operator.rssText());
             if (audit != null) {
-                Map<String, Long> during = new java.util.TreeMap<>(audit.writesByUserAndResource());
+                Map<String, Long> during = new TreeMap<>(audit.writesByUserAndResource());
                 byResourceBefore.forEach((k, v) -> during.merge(k, -v, Long::sum));
                 during.values().removeIf(v -> v == 0);
                 System.out.println("writes by user, verb and resource from the first create to the end of the idle window: " + during);
@@ -260,7 +267,7 @@ public final class ClusterBench {
     /** The median of three durations, then the three. */
     static String median(List<Long> nanos) {
         return seconds(nanos.stream().sorted().toList().get(1)) + " ("
-                + nanos.stream().map(ClusterBench::seconds).collect(java.util.stream.Collectors.joining(", ")) + ")";
+                + nanos.stream().map(ClusterBench::seconds).collect(Collectors.joining(", ")) + ")";
     }
 
     /**
@@ -271,7 +278,7 @@ public final class ClusterBench {
         Path log = OPERATOR_LOG;
         long logOffset = Files.size(log);
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger created = new AtomicInteger();
         for (int i = 0; i < more; i++) {
             SpinApp app = Apps.small("late-" + i, NS);
             app.getMetadata().setUid(null);
@@ -284,12 +291,12 @@ public final class ClusterBench {
                 .pollInterval(Duration.ofMillis(5)).until(() -> created.get() >= more / 2);
         long t0 = System.nanoTime();
         operator.process().destroy();
-        boolean exited = operator.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        boolean exited = operator.process().waitFor(60, TimeUnit.SECONDS);
         long took = System.nanoTime() - t0;
         pool.shutdown();
-        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        pool.awaitTermination(1, TimeUnit.MINUTES);
         List<String> errors;
-        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(log.toFile(), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
             byte[] tail = new byte[(int) (in.length() - logOffset)];
             in.seek(logOffset);
             in.readFully(tail);
@@ -424,10 +431,10 @@ public final class ClusterBench {
          * Upstream's status has no {@code observedGeneration}: its apps count once their status names the active
          * scheduler, which it writes with the first status (apps are created once here, never changed).
          */
-        static Convergence watch(KubernetesClient client, String namespace, java.util.function.Predicate<String> named,
+        static Convergence watch(KubernetesClient client, String namespace, Predicate<String> named,
                 int expected, boolean upstreamStatus) {
             Convergence c = new Convergence(expected);
-            java.util.function.Predicate<SpinApp> current = upstreamStatus
+            Predicate<SpinApp> current = upstreamStatus
                     ? a -> a.getStatus() != null && a.getStatus().activeScheduler() != null
                     : a -> a.getStatus() != null && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration());
             c.watches.add(client.apps().deployments().inNamespace(namespace).watch(c.into(c.deployments, named, d -> true)));
@@ -436,8 +443,8 @@ public final class ClusterBench {
             return c;
         }
 
-        <T extends HasMetadata> Watcher<T> into(Set<String> names, java.util.function.Predicate<String> named,
-                java.util.function.Predicate<T> done) {
+        <T extends HasMetadata> Watcher<T> into(Set<String> names, Predicate<String> named,
+                Predicate<T> done) {
             return new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, T resource) {
@@ -557,7 +564,7 @@ public final class ClusterBench {
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             return metrics.lines().filter(l -> l.startsWith("operator_sdk_") && l.contains("_total"))
-                    .collect(java.util.stream.Collectors.joining("\n  ", "\n  ", ""));
+                    .collect(Collectors.joining("\n  ", "\n  ", ""));
         }
 
         /** VmRSS, and of it the anonymous memory (heap, stacks; the rest is the executable's own file, mapped). */
